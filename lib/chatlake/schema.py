@@ -1,0 +1,98 @@
+"""The released LMSYS-Chat-1M schema, as a Spark StructType and as a pyarrow schema.
+
+Column order and types are exactly those of the Parquet shards on the Hugging Face hub.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+from pyspark.sql import types as T
+
+# The eleven OpenAI moderation keys, in the order of the released struct.
+MODERATION_KEYS: tuple[str, ...] = (
+    "harassment",
+    "harassment/threatening",
+    "hate",
+    "hate/threatening",
+    "self-harm",
+    "self-harm/instructions",
+    "self-harm/intent",
+    "sexual",
+    "sexual/minors",
+    "violence",
+    "violence/graphic",
+)
+
+# The paper's five top-level categories (Table 2); a sub-key flags its parent.
+CATEGORIES: tuple[str, ...] = ("sexual", "harassment", "violence", "hate", "self-harm")
+
+
+def category_of(moderation_key: str) -> str:
+    """Top-level category of a moderation key: `hate/threatening` -> `hate`.
+
+    Also accepts WildChat's underscore spelling (`self_harm_intent` is not a key there, but
+    `hate_threatening` is), by splitting on the first `/` or `_`.
+    """
+    head = moderation_key.split("/", 1)[0]
+    for category in CATEGORIES:
+        if head == category or head.startswith(category.replace("-", "_")) or head.startswith(category):
+            return category
+    raise ValueError(f"unknown moderation key {moderation_key!r}")
+
+
+RELEASED_COLUMNS: tuple[str, ...] = (
+    "conversation_id",
+    "model",
+    "conversation",
+    "turn",
+    "language",
+    "openai_moderation",
+    "redacted",
+)
+
+MESSAGE_TYPE = T.StructType(
+    [T.StructField("content", T.StringType()), T.StructField("role", T.StringType())]
+)
+
+MODERATION_TYPE = T.StructType(
+    [
+        T.StructField("categories", T.StructType([T.StructField(k, T.BooleanType()) for k in MODERATION_KEYS])),
+        T.StructField(
+            "category_scores", T.StructType([T.StructField(k, T.DoubleType()) for k in MODERATION_KEYS])
+        ),
+        T.StructField("flagged", T.BooleanType()),
+    ]
+)
+
+LMSYS_SCHEMA = T.StructType(
+    [
+        T.StructField("conversation_id", T.StringType()),
+        T.StructField("model", T.StringType()),
+        T.StructField("conversation", T.ArrayType(MESSAGE_TYPE)),
+        T.StructField("turn", T.LongType()),
+        T.StructField("language", T.StringType()),
+        T.StructField("openai_moderation", T.ArrayType(MODERATION_TYPE)),
+        T.StructField("redacted", T.BooleanType()),
+    ]
+)
+
+_ARROW_MESSAGE = pa.struct([pa.field("content", pa.string()), pa.field("role", pa.string())])
+_ARROW_MODERATION = pa.struct(
+    [
+        pa.field("categories", pa.struct([pa.field(k, pa.bool_()) for k in MODERATION_KEYS])),
+        pa.field("category_scores", pa.struct([pa.field(k, pa.float64()) for k in MODERATION_KEYS])),
+        pa.field("flagged", pa.bool_()),
+    ]
+)
+
+LMSYS_ARROW_SCHEMA = pa.schema(
+    [
+        pa.field("conversation_id", pa.string()),
+        pa.field("model", pa.string()),
+        pa.field("conversation", pa.list_(_ARROW_MESSAGE)),
+        pa.field("turn", pa.int64()),
+        pa.field("language", pa.string()),
+        pa.field("openai_moderation", pa.list_(_ARROW_MODERATION)),
+        pa.field("redacted", pa.bool_()),
+    ]
+)
