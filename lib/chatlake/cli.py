@@ -1,0 +1,125 @@
+"""The `chatlake` command: one subcommand per job (typer), each a thin shell around the package.
+
+Every subcommand takes `--config FILE` (a conf/*.toml), `--engine NAME` and `--set key=value`
+(repeatable) and returns exit code 0 on success, 2 on a usage or input error printed as one line.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+
+from chatlake import ChatlakeError
+from chatlake.config import Config, load_config
+
+log = logging.getLogger("chatlake")
+
+app = typer.Typer(
+    name="chatlake",
+    help="The LMSYS-Chat-1M paper's statistics, recomputed with PySpark on Delta tables.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ConfigOption = Annotated[
+    Optional[Path], typer.Option("--config", "-c", help="Settings file (conf/local.toml, ...); default: built-in.")
+]
+EngineOption = Annotated[
+    Optional[str], typer.Option("--engine", "-e", help="embedded (default), local, cluster or connect.")
+]
+SetOption = Annotated[
+    Optional[list[str]], typer.Option("--set", "-s", help="Override a setting: key=value, e.g. format=parquet.")
+]
+
+
+def settings(config: Optional[Path], engine: Optional[str], overrides: Optional[list[str]]) -> Config:
+    extra = [f"engine={engine}"] if engine else []
+    return load_config(config, [*(overrides or []), *extra])
+
+
+@app.callback()
+def _configure_logging(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Warnings and errors only.")] = False,
+) -> None:
+    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
+    console = Console(stderr=True)
+    if not console.is_terminal:  # rich wraps at 80 columns off a terminal; log lines read better whole
+        console = Console(stderr=True, width=200)
+    handler = RichHandler(console=console, show_path=False, markup=False, rich_tracebacks=False)
+    logging.basicConfig(level=level, format="%(message)s", datefmt="[%X]", handlers=[handler], force=True)
+    # py4j and the Connect client are chatty at INFO.
+    for noisy in ("py4j", "pyspark", "urllib3"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+@app.command()
+def generate(
+    rows: Annotated[int, typer.Option(help="Conversations to generate.", min=1)] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same bytes.")] = 0,
+    out: Annotated[Path, typer.Option(help="Output folder: data/ and planted_stats.json.")] = Path("chatlake-data"),
+    format: Annotated[str, typer.Option("--format", help="parquet or jsonl.")] = "parquet",
+    gzip: Annotated[bool, typer.Option(help="gzip the JSON Lines files.")] = False,
+    dirty: Annotated[bool, typer.Option(help="Add a known number of bad records of each kind.")] = False,
+    shards: Annotated[Optional[int], typer.Option(help="Number of files; default about 100K rows each.")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Processes; default one per core.")] = None,
+) -> None:
+    """Write a synthetic dataset in the released LMSYS-Chat-1M layout, and the statistics it planted."""
+    from chatlake.generate import generate as generate_dataset
+
+    if format not in ("parquet", "jsonl"):
+        raise ChatlakeError(f"--format must be parquet or jsonl, got {format!r}")
+    result = generate_dataset(rows, seed, out, format, dirty=dirty, gzip=gzip, shards=shards, workers=workers)
+    log.info("generate: %s", result)
+
+
+@app.command()
+def ingest(
+    source: Annotated[str, typer.Option("--source", help="A file, folder or glob of .parquet / .jsonl[.gz].")],
+    config: ConfigOption = None,
+    engine: EngineOption = None,
+    set_: SetOption = None,
+) -> None:
+    """Load conversation files into bronze/conversations; bad records into bronze/quarantine."""
+    from chatlake.ingest import ingest as run_ingest
+    from chatlake.runlog import recorded_run
+    from chatlake.session import spark_session
+
+    cfg = settings(config, engine, set_)
+    with spark_session(cfg) as spark, recorded_run(spark, cfg, "ingest") as run:
+        run_ingest(spark, cfg, source, run)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; a ChatlakeError becomes one line on stderr and exit code 2."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="chatlake", standalone_mode=False)
+    except ChatlakeError as exc:
+        print(f"chatlake: error: {exc}", file=sys.stderr)
+        return 2
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        print("chatlake: aborted", file=sys.stderr)
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def job_main(job: str) -> int:
+    """Entry point of one job (`chatlake-ingest`, ... and jobs/*.py): `chatlake JOB ARGS...`."""
+    return main([job, *sys.argv[1:]])
+
+
+ingest_main = functools.partial(job_main, "ingest")
+generate_main = functools.partial(job_main, "generate")

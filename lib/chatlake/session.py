@@ -1,0 +1,165 @@
+"""The one place that builds a Spark session, for each engine (config `engine`).
+
+- `embedded`: a Sail Spark Connect server started in this process on loopback, with the PySpark
+  Connect client talking to it. Delta is native. The default.
+- `local`: classic JVM Spark from the pyspark wheel. Delta only when its jars are configured.
+- `cluster`: the session spark-submit (or a Databricks runtime) already made; no master is set here.
+- `connect`: a remote Spark Connect endpoint (`spark.connect_url`).
+
+`spark_session(config)` is a context manager: when it exits, the session is stopped and whatever
+this module started (Sail server, JVM gateway) is shut down, so several jobs can run one after
+another in one Python process and none leaves a server, JVM or thread behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from pyspark.sql import SparkSession
+
+from chatlake import ChatlakeError
+from chatlake.config import Config
+
+log = logging.getLogger(__name__)
+
+DELTA_SESSION_CONF = {
+    "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
+    "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+}
+
+_DELTA_JARS_HELP = (
+    "the local JVM engine has no Delta Lake jars: add them with "
+    "--set 'spark.conf={\"spark.jars.packages\"=\"io.delta:delta-spark_4.1_2.13:4.4.1\", ...}' "
+    "where Maven Central is reachable (or spark.jars = the downloaded delta-spark and delta-storage "
+    "jars), plus the two Delta session configs of conf/cluster.toml; or run without Delta with "
+    "--set format=parquet; or use the default embedded engine, which has Delta built in"
+)
+
+
+@contextmanager
+def spark_session(config: Config) -> Iterator[SparkSession]:
+    """A session for `config.engine`, torn down with everything it started when the block exits."""
+    builders = {
+        "embedded": _embedded,
+        "local": _local_jvm,
+        "cluster": _cluster,
+        "connect": _remote_connect,
+    }
+    with builders[config.engine](config) as spark:
+        spark.conf.set("spark.sql.shuffle.partitions", str(config.spark.shuffle_partitions))
+        spark.conf.set("spark.sql.session.timeZone", "UTC")
+        yield spark
+
+
+@contextmanager
+def _embedded(config: Config) -> Iterator[SparkSession]:
+    # Sail logs every session at INFO, and task aborts at shutdown as warnings, on stderr: keep
+    # it to errors unless the user sets RUST_LOG.
+    os.environ.setdefault("RUST_LOG", "error")
+    parallelism = config.spark.parallelism or os.cpu_count() or 1
+    # Sail reads its settings from the environment when the server object is constructed.
+    os.environ["SAIL_EXECUTION__DEFAULT_PARALLELISM"] = str(parallelism)
+    from pysail.spark import SparkConnectServer
+
+    # The server object must stay referenced for the session's life: collecting it kills the
+    # server and leaves the client hanging.
+    server = SparkConnectServer(ip="127.0.0.1", port=0)
+    server.start(background=True)
+    host, port = server.listening_address
+    log.debug("embedded Sail server on %s:%s, parallelism %s", host, port, parallelism)
+    try:
+        with _connect_client(f"sc://{host}:{port}", stop=True) as spark:
+            yield spark
+    finally:
+        server.stop()
+
+
+@contextmanager
+def _connect_client(url: str, stop: bool) -> Iterator[SparkSession]:
+    """A Spark Connect client session for `url`.
+
+    pyspark marks the whole process as "connect mode" through SPARK_CONNECT_MODE_ENABLED when a
+    remote session is built, and then refuses to build a classic one; the mark is removed again
+    when the client stops, so a JVM job can follow in the same process.
+    """
+    had_mark = "SPARK_CONNECT_MODE_ENABLED" in os.environ
+    spark = SparkSession.builder.remote(url).create()
+    try:
+        yield spark
+    finally:
+        if stop:
+            spark.stop()
+        if not had_mark:
+            os.environ.pop("SPARK_CONNECT_MODE_ENABLED", None)
+
+
+@contextmanager
+def _local_jvm(config: Config) -> Iterator[SparkSession]:
+    conf = dict(config.spark.conf)
+    if config.format == "delta":
+        jars = conf.get("spark.jars", "") + conf.get("spark.jars.packages", "")
+        if "delta" not in jars:
+            raise ChatlakeError(_DELTA_JARS_HELP)
+        conf = {**DELTA_SESSION_CONF, **conf}
+    builder = SparkSession.builder.master(config.spark.master).appName("chatlake")
+    for key, value in conf.items():
+        builder = builder.config(key, value)
+    # Bind the driver to loopback: these machines (and most laptops) need no other interface.
+    builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false")
+    spark = builder.getOrCreate()
+    try:
+        yield spark
+    finally:
+        spark.stop()
+        _shutdown_jvm_gateway()
+
+
+def _shutdown_jvm_gateway() -> None:
+    """Stop the py4j gateway JVM that pyspark launched, so the next session starts a clean one."""
+    from pyspark import SparkContext
+
+    gateway = SparkContext._gateway
+    if gateway is None:
+        return
+    gateway.shutdown()
+    process = getattr(gateway, "proc", None)
+    if process is not None:
+        process.stdin.close()
+        process.wait(timeout=30)
+    SparkContext._gateway = None
+    SparkContext._jvm = None
+
+
+@contextmanager
+def _cluster(config: Config) -> Iterator[SparkSession]:
+    spark = SparkSession.builder.getOrCreate()
+    try:
+        yield spark
+    finally:
+        if config.spark.stop_on_exit:
+            spark.stop()
+
+
+@contextmanager
+def _remote_connect(config: Config) -> Iterator[SparkSession]:
+    if not config.spark.connect_url.startswith("sc://"):
+        raise ChatlakeError(
+            "engine 'connect' needs spark.connect_url = 'sc://host:port' "
+            f"(got {config.spark.connect_url!r})"
+        )
+    with _connect_client(config.spark.connect_url, stop=config.spark.stop_on_exit) as spark:
+        yield spark
+
+
+def engine_version(spark: SparkSession) -> str:
+    """A short description of the engine for the run log, e.g. "sail 0.7.2 (spark 4.1.3 API)"."""
+    try:
+        from importlib.metadata import version
+
+        sail = f"sail {version('pysail')}, "
+    except Exception:  # pysail not installed: a JVM engine
+        sail = ""
+    return f"{sail}spark {spark.version}"
