@@ -135,7 +135,11 @@ def _shutdown_jvm_gateway() -> None:
 
 @contextmanager
 def _cluster(config: Config) -> Iterator[SparkSession]:
-    spark = SparkSession.builder.getOrCreate()
+    builder = SparkSession.builder
+    # Settings a running JVM still takes (SQL extensions, ...); jars must come with spark-submit.
+    for key, value in config.spark.conf.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
     try:
         yield spark
     finally:

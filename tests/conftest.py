@@ -1,0 +1,51 @@
+"""Shared fixtures: one Spark session per engine for the whole run, tables under tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pytest
+from pyspark.sql import SparkSession
+
+from chatlake.config import Config, load_config
+from chatlake.session import spark_session
+
+ENGINES = [
+    pytest.param("embedded", id="embedded"),
+    pytest.param("local", id="jvm", marks=pytest.mark.jvm),
+]
+
+
+def engine_config(engine: str, tmp_path: Path | None = None, *overrides: str) -> Config:
+    """Test settings: small parallelism, Parquet on the JVM engine (no Delta jars here)."""
+    base = [f"engine={engine}", "spark.shuffle_partitions=2", "spark.parallelism=2", "spark.master=local[2]"]
+    if engine == "local":
+        base.append("format=parquet")
+    if tmp_path is not None:
+        base += [f"table_root={tmp_path / 'tables'}", f"output_dir={tmp_path / 'out'}"]
+    return load_config(None, [*base, *overrides])
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def spark(request: pytest.FixtureRequest) -> Iterator[SparkSession]:
+    """A session on each engine; tests using it run once per engine (the JVM one is marked `jvm`).
+
+    pytest finishes every test of one engine and tears its session down before the next starts:
+    a Connect client and a classic JVM session cannot be live in one process at once.
+    """
+    with spark_session(engine_config(request.param)) as session:
+        yield session
+
+
+def read_delta(path: str | Path) -> pa.Table:
+    """A Delta table read back with delta-rs (not Spark), the way another engine would read it.
+
+    `pyarrow.dataset` over the table's file URIs: delta-rs' own to_pyarrow_table aborts the
+    process at exit on these machines (ARCHITECTURE.md).
+    """
+    from deltalake import DeltaTable
+
+    return ds.dataset(DeltaTable(str(path)).file_uris()).to_table()
