@@ -10,12 +10,14 @@ import functools
 import logging
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated, Optional
 
 import click
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from chatlake import ChatlakeError
 from chatlake.config import Config, load_config
@@ -46,16 +48,22 @@ def settings(config: Optional[Path], engine: Optional[str], overrides: Optional[
     return load_config(config, [*(overrides or []), *extra])
 
 
+@functools.cache
+def _console() -> Console:
+    """The one stderr console that logs and progress share, so they do not overwrite each other."""
+    console = Console(stderr=True)
+    if not console.is_terminal:  # rich wraps at 80 columns off a terminal; log lines read better whole
+        console = Console(stderr=True, width=200)
+    return console
+
+
 @app.callback()
 def _configure_logging(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Warnings and errors only.")] = False,
 ) -> None:
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
-    console = Console(stderr=True)
-    if not console.is_terminal:  # rich wraps at 80 columns off a terminal; log lines read better whole
-        console = Console(stderr=True, width=200)
-    handler = RichHandler(console=console, show_path=False, markup=False, rich_tracebacks=False)
+    handler = RichHandler(console=_console(), show_path=False, markup=False, rich_tracebacks=False)
     logging.basicConfig(level=level, format="%(message)s", datefmt="[%X]", handlers=[handler], force=True)
     # py4j and the Connect client are chatty at INFO.
     for noisy in ("py4j", "pyspark", "urllib3"):
@@ -82,6 +90,33 @@ def generate(
     log.info("generate: %s", result)
 
 
+def _run_jobs(cfg: Config, *jobs: tuple[str, Callable[..., object]]) -> None:
+    """Run jobs one after another in one session; each gets its own run log row.
+
+    Each job is (name, function(spark, config, run)). A progress line per stage goes to the
+    terminal (rich), over the log.
+    """
+    from chatlake.runlog import recorded_run
+    from chatlake.session import spark_session
+
+    with _progress() as progress, spark_session(cfg) as spark:
+        for name, job in jobs:
+            task = progress.add_task(name, total=1)
+            with recorded_run(spark, cfg, name) as run:
+                job(spark, cfg, run)
+            progress.update(task, completed=1)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(finished_text="[green]done"),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=_console(),
+        transient=False,
+    )
+
+
 @app.command()
 def ingest(
     source: Annotated[str, typer.Option("--source", help="A file, folder or glob of .parquet / .jsonl[.gz].")],
@@ -90,13 +125,55 @@ def ingest(
     set_: SetOption = None,
 ) -> None:
     """Load conversation files into bronze/conversations; bad records into bronze/quarantine."""
-    from chatlake.ingest import ingest as run_ingest
-    from chatlake.runlog import recorded_run
-    from chatlake.session import spark_session
+    from chatlake.ingest import ingest as ingest_files
+
+    _run_jobs(settings(config, engine, set_), ("ingest", lambda spark, cfg, run: ingest_files(spark, cfg, source, run)))
+
+
+@app.command()
+def enrich(
+    full: Annotated[bool, typer.Option("--full", help="Rebuild the silver tables from scratch.")] = False,
+    config: ConfigOption = None,
+    engine: EngineOption = None,
+    set_: SetOption = None,
+) -> None:
+    """Language ID and token counts: bronze -> silver/messages and silver/conversations."""
+    from chatlake.enrich import enrich as enrich_tables
+
+    _run_jobs(settings(config, engine, set_), ("enrich", lambda spark, cfg, run: enrich_tables(spark, cfg, run, full)))
+
+
+@app.command("run-all")
+def run_all(
+    source: Annotated[
+        Optional[str], typer.Option("--source", help="Your files; default: a generated synthetic sample.")
+    ] = None,
+    rows: Annotated[int, typer.Option(help="Synthetic conversations, without --source.", min=1)] = 20_000,
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic sample.")] = 0,
+    data: Annotated[Path, typer.Option(help="Where the synthetic sample is written.")] = Path("chatlake-data"),
+    config: ConfigOption = None,
+    engine: EngineOption = None,
+    set_: SetOption = None,
+) -> None:
+    """The whole pipeline: generate (or your --source), ingest, enrich, aggregate, report."""
+    from chatlake.enrich import enrich as enrich_tables
+    from chatlake.ingest import ingest as ingest_files
 
     cfg = settings(config, engine, set_)
-    with spark_session(cfg) as spark, recorded_run(spark, cfg, "ingest") as run:
-        run_ingest(spark, cfg, source, run)
+    if source is None:
+        from chatlake.generate import generate as generate_dataset
+
+        with _progress() as progress:
+            task = progress.add_task(f"generate {rows:,} synthetic conversations", total=1)
+            result = generate_dataset(rows, seed, data, "parquet")
+            progress.update(task, completed=1)
+        log.info("generate: %s", result)
+        source = str(data / "data")
+    _run_jobs(
+        cfg,
+        ("ingest", lambda spark, c, run: ingest_files(spark, c, source, run)),
+        ("enrich", lambda spark, c, run: enrich_tables(spark, c, run)),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,4 +199,6 @@ def job_main(job: str) -> int:
 
 
 ingest_main = functools.partial(job_main, "ingest")
+enrich_main = functools.partial(job_main, "enrich")
+run_all_main = functools.partial(job_main, "run-all")
 generate_main = functools.partial(job_main, "generate")
