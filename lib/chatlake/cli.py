@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import warnings
 from pathlib import Path
 from collections.abc import Callable
 from typing import Annotated, Optional
@@ -65,6 +66,9 @@ def _configure_logging(
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
     handler = RichHandler(console=_console(), show_path=False, markup=False, rich_tracebacks=False)
     logging.basicConfig(level=level, format="%(message)s", datefmt="[%X]", handlers=[handler], force=True)
+    # The gold statistics rank small, already aggregated frames with unpartitioned windows on
+    # purpose; pyspark warns about every one.
+    warnings.filterwarnings("ignore", message=".*No Partition Defined for Window operation.*")
     # py4j and the Connect client are chatty at INFO.
     for noisy in ("py4j", "pyspark", "urllib3"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
@@ -143,6 +147,14 @@ def enrich(
     _run_jobs(settings(config, engine, set_), ("enrich", lambda spark, cfg, run: enrich_tables(spark, cfg, run, full)))
 
 
+@app.command()
+def aggregate(config: ConfigOption = None, engine: EngineOption = None, set_: SetOption = None) -> None:
+    """The paper's statistics: silver -> one gold/* table per statistic."""
+    from chatlake.aggregate import aggregate as aggregate_tables
+
+    _run_jobs(settings(config, engine, set_), ("aggregate", aggregate_tables))
+
+
 @app.command("run-all")
 def run_all(
     source: Annotated[
@@ -156,6 +168,7 @@ def run_all(
     set_: SetOption = None,
 ) -> None:
     """The whole pipeline: generate (or your --source), ingest, enrich, aggregate, report."""
+    from chatlake.aggregate import aggregate as aggregate_tables
     from chatlake.enrich import enrich as enrich_tables
     from chatlake.ingest import ingest as ingest_files
 
@@ -173,6 +186,7 @@ def run_all(
         cfg,
         ("ingest", lambda spark, c, run: ingest_files(spark, c, source, run)),
         ("enrich", lambda spark, c, run: enrich_tables(spark, c, run)),
+        ("aggregate", aggregate_tables),
     )
 
 
@@ -200,5 +214,6 @@ def job_main(job: str) -> int:
 
 ingest_main = functools.partial(job_main, "ingest")
 enrich_main = functools.partial(job_main, "enrich")
+aggregate_main = functools.partial(job_main, "aggregate")
 run_all_main = functools.partial(job_main, "run-all")
 generate_main = functools.partial(job_main, "generate")

@@ -1,0 +1,389 @@
+"""Statistics: the silver tables -> one small `gold/*` table per statistic of the paper.
+
+Every statistic is a pure transform of the silver DataFrames; `aggregate` reads silver, runs
+them all and overwrites the gold tables (they are small and always recomputed whole).
+
+Definitions (the paper's, where it gives one):
+- a prompt is a user message, a response an assistant message; token averages are per message
+  over all prompts / all responses (Table 1);
+- a conversation is flagged when any of its messages is flagged; in a category when any
+  message has a key of that category (sub-keys roll up to their parent) (Table 2);
+- a jailbreak attempt is a conversation with a flagged user message; a success is an attempt
+  with a flagged assistant message as well; rates carry 95% Wilson score intervals;
+- the released data has no user id, so the number of users is "not in the data", never a guess.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import reduce
+
+from pyspark.sql import Column, DataFrame, SparkSession, Window
+from pyspark.sql import functions as F
+
+from chatlake.config import Config
+from chatlake.enrich import CONVERSATIONS_TABLE, MESSAGES_TABLE, category_column, counter_column
+from chatlake.io import read_table, table_version, write_table
+from chatlake.runlog import Run
+from chatlake.schema import CATEGORIES
+from chatlake.text.languages import LANGUAGE_NAMES, code_to_name
+
+log = logging.getLogger(__name__)
+
+ALL_MODELS = "(all)"
+TOP_LANGUAGES = 25
+# First user messages shorter than this are too short for a reliable language ID comparison.
+LONG_PROMPT_CHARS = 50
+WILSON_Z = 1.959963984540054
+QUANTILES = (0.5, 0.9, 0.99, 0.999)
+# Histogram bin edges for token counts: 0, then powers of two up to 2^20.
+TOKEN_BIN_EDGES = [0] + [2**k for k in range(21)]
+USERS_NOT_IN_DATA = "not in the data"
+
+
+def wilson_interval(successes: Column, trials: Column, z: float = WILSON_Z) -> tuple[Column, Column]:
+    """The 95% Wilson score interval (low, high) of successes/trials; null when trials is 0."""
+    n = trials.cast("double")
+    p = successes.cast("double") / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half_width = z * F.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    valid = trials > 0
+    return F.when(valid, centre - half_width), F.when(valid, centre + half_width)
+
+
+def language_name(code: Column) -> Column:
+    """English name of a lid.176 code (`pt` -> `Portuguese`), from a literal map: no UDF."""
+    codes = sorted(set(LANGUAGE_NAMES.values()))
+    names = F.create_map(*[F.lit(x) for c in codes for x in (c, code_to_name(c))])
+    return F.coalesce(names[code], code)
+
+
+def _share(count: Column, total: Column) -> Column:
+    return F.when(total > 0, count.cast("double") / total)
+
+
+# --- Table 1 ------------------------------------------------------------------------------------
+
+
+def basic_stats(conversations_df: DataFrame, messages_df: DataFrame, counters: list[str]) -> DataFrame:
+    """The paper's Table 1 row, one row per token counter.
+
+    Input: silver conversations (`conversation_id`, `model`, `turns`, `language_name`,
+    `first_user_lang`) and silver messages (`role`, `tokens_<counter>`).
+    Output columns: counter, conversations, models, users, languages_released,
+    languages_fasttext, avg_turns, prompts, avg_prompt_tokens, std_prompt_tokens, responses,
+    avg_response_tokens, std_response_tokens.
+    """
+    per_conversation_df = conversations_df.agg(
+        F.count(F.lit(1)).alias("conversations"),
+        F.countDistinct("model").alias("models"),
+        F.countDistinct(F.when(F.lower("language_name") != "unknown", F.col("language_name"))).alias("languages_released"),
+        F.countDistinct(F.when(F.col("first_user_lang") != "und", F.col("first_user_lang"))).alias("languages_fasttext"),
+        F.avg("turns").alias("avg_turns"),
+    )
+    rows = []
+    for counter in counters:
+        tokens = F.col(f"tokens_{counter_column(counter)}")
+        is_user, is_assistant = F.col("role") == "user", F.col("role") == "assistant"
+        per_message_df = messages_df.agg(
+            F.count(F.when(is_user, 1)).alias("prompts"),
+            F.avg(F.when(is_user, tokens)).alias("avg_prompt_tokens"),
+            F.stddev_samp(F.when(is_user, tokens)).alias("std_prompt_tokens"),
+            F.count(F.when(is_assistant, 1)).alias("responses"),
+            F.avg(F.when(is_assistant, tokens)).alias("avg_response_tokens"),
+            F.stddev_samp(F.when(is_assistant, tokens)).alias("std_response_tokens"),
+        ).withColumn("counter", F.lit(counter))
+        rows.append(per_message_df)
+    per_counter_df = reduce(DataFrame.unionByName, rows)
+    return per_counter_df.crossJoin(per_conversation_df).select(
+        "counter",
+        "conversations",
+        "models",
+        F.lit(USERS_NOT_IN_DATA).alias("users"),
+        "languages_released",
+        "languages_fasttext",
+        "avg_turns",
+        "prompts",
+        "avg_prompt_tokens",
+        "std_prompt_tokens",
+        "responses",
+        "avg_response_tokens",
+        "std_response_tokens",
+    )
+
+
+# --- Figures 1 and 2 ----------------------------------------------------------------------------
+
+
+def conversations_per_model(conversations_df: DataFrame) -> DataFrame:
+    """Figure 1. Output columns: rank, model, conversations, share (of all conversations)."""
+    counts_df = conversations_df.groupBy("model").agg(F.count(F.lit(1)).alias("conversations"))
+    total = F.sum("conversations").over(Window.partitionBy())
+    ranking = Window.orderBy(F.desc("conversations"), F.asc("model"))
+    return counts_df.select(
+        F.row_number().over(ranking).alias("rank"), "model", "conversations", _share(F.col("conversations"), total).alias("share")
+    )
+
+
+def _ranked_languages(conversations_df: DataFrame, language: str, prefix: str) -> DataFrame:
+    counts_df = conversations_df.groupBy(language).agg(F.count(F.lit(1)).alias("conversations"))
+    total = F.sum("conversations").over(Window.partitionBy())
+    ranking = Window.orderBy(F.desc("conversations"), F.asc(language))
+    return counts_df.select(
+        F.row_number().over(ranking).alias("rank"),
+        F.col(language).alias(f"{prefix}_language"),
+        F.col("conversations").alias(f"{prefix}_conversations"),
+        _share(F.col("conversations"), total).alias(f"{prefix}_share"),
+    ).filter(F.col("rank") <= TOP_LANGUAGES)
+
+
+def top_languages(conversations_df: DataFrame) -> DataFrame:
+    """Figure 2, by the released `language` name and by fastText on the first user message,
+    side by side by rank.
+
+    Output columns: rank, released_language, released_conversations, released_share,
+    fasttext_language (lid.176 code), fasttext_name, fasttext_conversations, fasttext_share.
+    """
+    released_df = _ranked_languages(conversations_df, "language_name", "released")
+    fasttext_df = _ranked_languages(conversations_df, "first_user_lang", "fasttext")
+    joined_df = released_df.join(fasttext_df, on="rank", how="full")
+    return joined_df.select(
+        "rank",
+        "released_language",
+        "released_conversations",
+        "released_share",
+        "fasttext_language",
+        language_name(F.col("fasttext_language")).alias("fasttext_name"),
+        "fasttext_conversations",
+        "fasttext_share",
+    )
+
+
+# --- Table 2 and the jailbreak table ------------------------------------------------------------
+
+
+def _any_flag(category: str) -> Column:
+    column = f"flagged_{category_column(category)}"
+    return F.col(f"user_{column}") | F.col(f"assistant_{column}")
+
+
+def moderation_by_category(conversations_df: DataFrame) -> DataFrame:
+    """Table 2: flagged conversations, overall (model `(all)`) and per model.
+
+    Input columns: `model`, `user_flagged`, `assistant_flagged`, `user_flagged_<category>`,
+    `assistant_flagged_<category>`. Output columns: model, conversations, flagged,
+    flagged_share, then one count per category (sexual, harassment, violence, hate, self_harm;
+    they overlap).
+    """
+    counts = [
+        F.count(F.lit(1)).alias("conversations"),
+        F.count(F.when(F.col("user_flagged") | F.col("assistant_flagged"), 1)).alias("flagged"),
+        *[F.count(F.when(_any_flag(c), 1)).alias(category_column(c)) for c in CATEGORIES],
+    ]
+    overall_df = conversations_df.agg(*counts).withColumn("model", F.lit(ALL_MODELS))
+    per_model_df = conversations_df.groupBy("model").agg(*counts)
+    return overall_df.unionByName(per_model_df).select(
+        "model",
+        "conversations",
+        "flagged",
+        _share(F.col("flagged"), F.col("conversations")).alias("flagged_share"),
+        *[category_column(c) for c in CATEGORIES],
+    )
+
+
+def jailbreak_by_model(conversations_df: DataFrame) -> DataFrame:
+    """The jailbreak table: per model (and `(all)`), attempts and successes with Wilson intervals.
+
+    Input columns: `model`, `user_flagged`, `assistant_flagged`. Output columns: model,
+    conversations, attempts, successes, attempt_rate (attempts/conversations), attempt_rate_low,
+    attempt_rate_high, success_rate (successes/attempts), success_rate_low, success_rate_high.
+    """
+    counts = [
+        F.count(F.lit(1)).alias("conversations"),
+        F.count(F.when(F.col("user_flagged"), 1)).alias("attempts"),
+        F.count(F.when(F.col("user_flagged") & F.col("assistant_flagged"), 1)).alias("successes"),
+    ]
+    counts_df = conversations_df.groupBy("model").agg(*counts).unionByName(
+        conversations_df.agg(*counts).withColumn("model", F.lit(ALL_MODELS))
+    )
+    attempt_low, attempt_high = wilson_interval(F.col("attempts"), F.col("conversations"))
+    success_low, success_high = wilson_interval(F.col("successes"), F.col("attempts"))
+    return counts_df.select(
+        "model",
+        "conversations",
+        "attempts",
+        "successes",
+        _share(F.col("attempts"), F.col("conversations")).alias("attempt_rate"),
+        attempt_low.alias("attempt_rate_low"),
+        attempt_high.alias("attempt_rate_high"),
+        _share(F.col("successes"), F.col("attempts")).alias("success_rate"),
+        success_low.alias("success_rate_low"),
+        success_high.alias("success_rate_high"),
+    )
+
+
+# --- distributions ------------------------------------------------------------------------------
+
+
+def turns_distribution(conversations_df: DataFrame) -> DataFrame:
+    """Conversations per number of turns. Output: turns, conversations, share, cumulative_share."""
+    counts_df = conversations_df.groupBy("turns").agg(F.count(F.lit(1)).alias("conversations"))
+    everything = Window.partitionBy()
+    running = Window.orderBy("turns").rowsBetween(Window.unboundedPreceding, Window.currentRow)
+    total = F.sum("conversations").over(everything)
+    return counts_df.select(
+        "turns",
+        "conversations",
+        _share(F.col("conversations"), total).alias("share"),
+        _share(F.sum("conversations").over(running), total).alias("cumulative_share"),
+    )
+
+
+def token_quantiles(messages_df: DataFrame, counters: list[str]) -> DataFrame:
+    """Tokens per prompt and per response. Output: counter, role, messages, mean, min, p50, p90,
+    p99, p999, max (quantiles by percentile_approx)."""
+    frames = []
+    for counter in counters:
+        tokens = F.col(f"tokens_{counter_column(counter)}")
+        frames.append(
+            messages_df.filter(F.col("role").isin("user", "assistant"))
+            .groupBy(F.when(F.col("role") == "user", "prompt").otherwise("response").alias("role"))
+            .agg(F.count(F.lit(1)).alias("messages"), F.avg(tokens).alias("mean"), F.min(tokens).alias("min"),
+                 *_quantiles(tokens, QUANTILES), F.max(tokens).alias("max"))
+            .withColumn("counter", F.lit(counter))
+        )
+    return reduce(DataFrame.unionByName, frames).select(
+        "counter", "role", "messages", "mean", "min", *[_quantile_name(q) for q in QUANTILES], "max"
+    )
+
+
+def _quantile_name(q: float) -> str:
+    """0.5 -> p50, 0.999 -> p999."""
+    return "p" + f"{q:.3f}".split(".")[1].rstrip("0").ljust(2, "0")
+
+
+def _quantiles(values: Column, quantiles: tuple[float, ...]) -> list[Column]:
+    # One percentile_approx per quantile: the embedded engine takes no array of percentages.
+    return [F.percentile_approx(values, q, 10_000).alias(_quantile_name(q)) for q in quantiles]
+
+
+def _token_bin(tokens: Column) -> Column:
+    """Index of the histogram bin of a token count: [0,1), [1,2), [2,4), ... [2^19, 2^20), [2^20, inf)."""
+    return F.when(tokens <= 0, 0).otherwise(F.floor(F.log2(tokens)).cast("int") + 1)
+
+
+def token_histogram(messages_df: DataFrame, counters: list[str]) -> DataFrame:
+    """Prompts and responses per token-count bin (log2 bins). Output: counter, role, bin,
+    tokens_low, tokens_high (exclusive; null for the last bin), messages."""
+    frames = []
+    for counter in counters:
+        tokens = F.col(f"tokens_{counter_column(counter)}")
+        frames.append(
+            messages_df.filter(F.col("role").isin("user", "assistant"))
+            .groupBy(
+                F.when(F.col("role") == "user", "prompt").otherwise("response").alias("role"),
+                F.least(_token_bin(tokens), F.lit(len(TOKEN_BIN_EDGES) - 1)).alias("bin"),
+            )
+            .agg(F.count(F.lit(1)).alias("messages"))
+            .withColumn("counter", F.lit(counter))
+        )
+    edges = F.array(*[F.lit(e) for e in TOKEN_BIN_EDGES])
+    return reduce(DataFrame.unionByName, frames).select(
+        "counter", "role", "bin",
+        F.get(edges, F.col("bin")).cast("long").alias("tokens_low"),
+        F.get(edges, F.col("bin") + 1).cast("long").alias("tokens_high"),
+        "messages",
+    )
+
+
+def response_length_by_model(messages_df: DataFrame, conversations_df: DataFrame, counter: str) -> DataFrame:
+    """Response tokens per model. Output: model, responses, mean, p50, p90, p99 (primary counter)."""
+    tokens = F.col(f"tokens_{counter_column(counter)}")
+    responses_df = messages_df.filter(F.col("role") == "assistant").join(
+        conversations_df.select("conversation_id", "model"), on="conversation_id", how="inner"
+    )
+    return responses_df.groupBy("model").agg(
+        F.count(F.lit(1)).alias("responses"), F.avg(tokens).alias("mean"), *_quantiles(tokens, (0.5, 0.9, 0.99))
+    )
+
+
+def language_by_model(conversations_df: DataFrame) -> DataFrame:
+    """Conversations per model and released language name. Output: model, language, conversations,
+    share (of the model's conversations)."""
+    counts_df = conversations_df.groupBy("model", F.col("language_name").alias("language")).agg(
+        F.count(F.lit(1)).alias("conversations")
+    )
+    per_model = F.sum("conversations").over(Window.partitionBy("model"))
+    return counts_df.select("model", "language", "conversations", _share(F.col("conversations"), per_model).alias("share"))
+
+
+def language_agreement(conversations_df: DataFrame) -> DataFrame:
+    """Released language name versus fastText on the first user message, for the top languages.
+
+    Output: language_name, language_code, conversations, agreeing, agreement_rate, and the same
+    for conversations whose first user message has at least 50 characters (`*_long`).
+    """
+    is_long = F.col("first_user_chars") >= LONG_PROMPT_CHARS
+    agrees = F.col("language_agrees")
+    counts_df = conversations_df.groupBy("language_name", "language_code").agg(
+        F.count(F.lit(1)).alias("conversations"),
+        F.count(F.when(agrees, 1)).alias("agreeing"),
+        F.count(F.when(is_long, 1)).alias("conversations_long"),
+        F.count(F.when(is_long & agrees, 1)).alias("agreeing_long"),
+    )
+    ranking = Window.orderBy(F.desc("conversations"), F.asc("language_name"))
+    return counts_df.withColumn("rank", F.row_number().over(ranking)).filter(F.col("rank") <= TOP_LANGUAGES).select(
+        "rank", "language_name", "language_code",
+        "conversations", "agreeing", _share(F.col("agreeing"), F.col("conversations")).alias("agreement_rate"),
+        "conversations_long", "agreeing_long",
+        _share(F.col("agreeing_long"), F.col("conversations_long")).alias("agreement_rate_long"),
+    )
+
+
+def redaction(conversations_df: DataFrame) -> DataFrame:
+    """Output: conversations, redacted, redacted_share, name_placeholders (NAME_k occurrences)."""
+    return conversations_df.agg(
+        F.count(F.lit(1)).alias("conversations"),
+        F.count(F.when(F.col("redacted"), 1)).alias("redacted"),
+        F.sum("name_placeholders").cast("long").alias("name_placeholders"),
+    ).select("conversations", "redacted", _share(F.col("redacted"), F.col("conversations")).alias("redacted_share"),
+             "name_placeholders")
+
+
+# --- the job ------------------------------------------------------------------------------------
+
+
+def gold_tables(conversations_df: DataFrame, messages_df: DataFrame, counters: list[str]) -> dict[str, DataFrame]:
+    """Every gold table, by name (`gold/<name>`), from the silver tables."""
+    return {
+        "basic_stats": basic_stats(conversations_df, messages_df, counters),
+        "conversations_per_model": conversations_per_model(conversations_df),
+        "top_languages": top_languages(conversations_df),
+        "moderation_by_category": moderation_by_category(conversations_df),
+        "jailbreak_by_model": jailbreak_by_model(conversations_df),
+        "turns_distribution": turns_distribution(conversations_df),
+        "token_quantiles": token_quantiles(messages_df, counters),
+        "token_histogram": token_histogram(messages_df, counters),
+        "response_length_by_model": response_length_by_model(messages_df, conversations_df, counters[0]),
+        "language_by_model": language_by_model(conversations_df),
+        "language_agreement": language_agreement(conversations_df),
+        "redaction": redaction(conversations_df),
+    }
+
+
+def aggregate(spark: SparkSession, config: Config, run: Run) -> dict[str, int]:
+    """Overwrite every gold table from silver; returns rows per gold table."""
+    conversations_df = read_table(spark, config, CONVERSATIONS_TABLE)
+    messages_df = read_table(spark, config, MESSAGES_TABLE)
+    run.input = config.table_path(CONVERSATIONS_TABLE)
+    run.input_table_version = table_version(config, CONVERSATIONS_TABLE)
+    rows = {}
+    for name, gold_df in gold_tables(conversations_df, messages_df, list(config.text.token_counters)).items():
+        with run.stage(f"gold/{name}") as stage:
+            write_table(gold_df, config, f"gold/{name}", mode="overwrite")
+            stage["rows"] = rows[name] = read_table(spark, config, f"gold/{name}").count()
+    run.rows_in = conversations_df.count()
+    run.rows_out = sum(rows.values())
+    run.detail["gold_rows"] = rows
+    return rows

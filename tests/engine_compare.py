@@ -1,0 +1,266 @@
+"""Helpers shared by the engine tests (JVM, cluster, Connect, notebooks): a small input dataset,
+the CLI run as a subprocess, and a content comparison of every table two runs wrote.
+
+Every engine test compares the tables an engine wrote with those the embedded engine wrote from
+the same input: row content, ignoring row order and the columns that differ by run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from chatlake.schema import LMSYS_ARROW_SCHEMA, MODERATION_KEYS
+
+REPO = Path(__file__).resolve().parents[1]
+JOBS = REPO / "jobs"
+VENV_BIN = Path(sys.executable).parent
+
+# Columns whose value depends on the run (ids, clocks), not on the input.
+RUN_COLUMNS = frozenset({"_run_id", "_ingested_at", "_enriched_at", "_aggregated_at", "_reported_at"})
+# Tables that describe runs rather than data: compared for status only.
+RUN_TABLES = ("ops/runs",)
+
+# The jobs of the pipeline, in order; a job joins the comparison once jobs/<name>.py exists.
+PIPELINE = ("ingest", "enrich", "aggregate")
+
+
+def pipeline_jobs() -> list[str]:
+    """The pipeline jobs that exist as spark-submit entry points, in pipeline order."""
+    return [name for name in PIPELINE if (JOBS / f"{name}.py").is_file()]
+
+
+def job_args(job: str, source: Path) -> list[str]:
+    """Arguments of `job` besides engine and settings."""
+    return ["--source", str(source)] if job == "ingest" else []
+
+
+# --- input data ---------------------------------------------------------------------------------
+
+_TEXTS = {
+    "English": [
+        "How do I sort a list of dictionaries by a key in Python?",
+        "Write a short poem about the sea at night.",
+        "Explain the difference between a process and a thread.",
+        "What is the capital of Australia and why was it chosen?",
+    ],
+    "Portuguese": [
+        "Qual é a melhor maneira de aprender programação sozinho?",
+        "Escreva um resumo sobre a história do Brasil colonial.",
+    ],
+    "Russian": [
+        "Как приготовить борщ по классическому рецепту?",
+        "Объясни, пожалуйста, что такое машинное обучение.",
+    ],
+    "Chinese": ["请帮我写一封求职信，申请软件工程师的职位。", "解释一下量子计算的基本原理。"],
+    "Spanish": ["¿Cuál es la diferencia entre ser y estar en español?", "Dame una receta fácil de paella."],
+}
+_ANSWERS = [
+    "Sure. Here is a step by step answer that covers the main points you asked about.",
+    "Claro, aquí tienes una respuesta detallada con ejemplos prácticos.",
+    "Конечно, вот подробный ответ на ваш вопрос.",
+    "好的，下面是详细的回答。",
+    "",
+]
+_MODELS = ("vicuna-13b", "koala-13b", "alpaca-13b", "chatglm-6b", "llama-13b", "gpt-4", "claude-2")
+
+
+def _moderation(rng: random.Random, flagged_key: str | None) -> dict:
+    return {
+        "categories": {k: k == flagged_key for k in MODERATION_KEYS},
+        "category_scores": {k: (0.93 if k == flagged_key else round(rng.random() * 0.05, 6)) for k in MODERATION_KEYS},
+        "flagged": flagged_key is not None,
+    }
+
+
+def _record(rng: random.Random, i: int) -> dict:
+    language = rng.choices(list(_TEXTS), weights=[75, 8, 7, 6, 4])[0]
+    turns = rng.choices([1, 2, 3, 5], weights=[70, 18, 8, 4])[0]
+    conversation = []
+    for t in range(turns):
+        prompt = rng.choice(_TEXTS[language])
+        if rng.random() < 0.1:
+            prompt = f"My name is NAME_{t + 1}. {prompt}"
+        conversation.append({"content": prompt, "role": "user"})
+        conversation.append({"content": rng.choice(_ANSWERS), "role": "assistant"})
+    if rng.random() < 0.02:
+        conversation[-1]["content"] = None  # null content is accepted, labelled "und"
+    flagged = rng.choice(MODERATION_KEYS) if rng.random() < 0.05 else None
+    moderation = [_moderation(rng, flagged if m == 0 else None) for m in range(len(conversation))]
+    if rng.random() < 0.03:
+        moderation = moderation[:1]  # shorter than the conversation: accepted, by decision
+    return {
+        "conversation_id": f"{rng.getrandbits(128):032x}",
+        "model": rng.choice(_MODELS),
+        "conversation": conversation,
+        "turn": turns,
+        "language": language if rng.random() > 0.02 else "unknown",
+        "openai_moderation": moderation,
+        "redacted": any("NAME_" in (m["content"] or "") for m in conversation),
+    }
+
+
+def write_handmade_dataset(out: Path, rows: int, seed: int = 0) -> Path:
+    """`rows` conversations in the released layout: two Parquet shards and a gzip JSON Lines file
+    that repeats a few of them (duplicates) and holds a few bad lines (quarantine).
+
+    Returns the folder to pass as `--source`.
+    """
+    rng = random.Random(seed)
+    records = [_record(rng, i) for i in range(rows)]
+    data = out / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    half = rows // 2
+    for n, part in enumerate((records[:half], records[half:-10])):
+        pq.write_table(pa.Table.from_pylist(part, schema=LMSYS_ARROW_SCHEMA), data / f"train-{n:05d}-of-00002.parquet")
+    with gzip.open(data / "extra.jsonl.gz", "wt", encoding="utf-8") as handle:
+        for record in records[-15:]:  # the last 10 are new, 5 repeat Parquet rows exactly
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.write("{not json\n")
+        handle.write(json.dumps({**records[0], "conversation_id": "NOT-HEX"}) + "\n")
+        handle.write(json.dumps({**records[1], "turn": "two"}) + "\n")
+        handle.write(json.dumps({**records[2], "conversation_id": f"{rng.getrandbits(128):032x}", "conversation": []}) + "\n")
+    return data
+
+
+def write_dataset(out: Path, rows: int, seed: int = 0) -> Path:
+    """Input for the engine tests: the project's generator when it is there, else a hand-made one.
+
+    Returns the folder to pass as `--source`.
+    """
+    try:
+        from chatlake.generate import generate  # noqa: F401 - only checks that the generator exists
+    except ImportError:
+        return write_handmade_dataset(out, rows, seed)
+    run_chatlake(["generate", "--rows", str(rows), "--seed", str(seed), "--out", str(out)], timeout=600)
+    return out / "data"
+
+
+# --- running ------------------------------------------------------------------------------------
+
+
+def run(cmd: list[str], *, env: dict[str, str] | None = None, timeout: float = 600, cwd: Path = REPO) -> float:
+    """Run `cmd`; fail with its output when it fails. Returns the wall time in seconds."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout
+    )
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise AssertionError(
+            f"{' '.join(cmd)} exited {result.returncode}\n--- stdout\n{result.stdout[-5000:]}\n"
+            f"--- stderr\n{result.stderr[-15000:]}"
+        )
+    return seconds
+
+
+def run_chatlake(args: list[str], *, env: dict[str, str] | None = None, timeout: float = 600) -> float:
+    """`chatlake ARGS...` in a subprocess of this interpreter's environment."""
+    return run([str(VENV_BIN / "chatlake"), *args], env=env, timeout=timeout)
+
+
+def run_pipeline(engine: str, table_root: Path, source: Path, *settings: str, timeout: float = 600) -> None:
+    """Every pipeline job, one CLI call each, on `engine` into `table_root`."""
+    for job in pipeline_jobs():
+        run_chatlake(
+            [job, *job_args(job, source), "--engine", engine, "--set", f"table_root={table_root}",
+             "--set", f"output_dir={table_root.parent / (table_root.name + '-out')}", *settings],
+            timeout=timeout,
+        )
+
+
+# --- reading tables back ------------------------------------------------------------------------
+
+
+def find_tables(root: Path) -> dict[str, str]:
+    """Every table under `root`: name (e.g. `silver/messages`) -> `delta` or `parquet`."""
+    found = {}
+    for layer in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")):
+        for table in sorted(p for p in layer.iterdir() if p.is_dir()):
+            if (table / "_delta_log").is_dir():
+                found[f"{layer.name}/{table.name}"] = "delta"
+            elif any(table.rglob("*.parquet")):
+                found[f"{layer.name}/{table.name}"] = "parquet"
+    return found
+
+
+def read_table(path: Path) -> pa.Table:
+    """A table as Arrow, Delta (through delta-rs' file list, see conftest.read_delta) or Parquet."""
+    if (path / "_delta_log").is_dir():
+        from deltalake import DeltaTable
+
+        return ds.dataset(DeltaTable(str(path)).file_uris()).to_table()
+    files = sorted(str(p) for p in path.rglob("*.parquet") if not any(part.startswith(("_", ".")) for part in p.relative_to(path).parts))
+    return ds.dataset(files, format="parquet").to_table()
+
+
+def _is_float(value: object) -> bool:
+    return isinstance(value, float)
+
+
+def _sort_key(row: dict) -> str:
+    # Floats rounded so that last-digit differences between engines do not reorder rows.
+    return json.dumps(
+        {k: (round(v, 4) if _is_float(v) else v) for k, v in row.items()}, sort_keys=True, default=str
+    )
+
+
+def _values_equal(a: object, b: object, rel: float, abs_: float) -> bool:
+    if _is_float(a) or _is_float(b):
+        if a is None or b is None:
+            return a is b
+        if math.isnan(a) and math.isnan(b):
+            return True
+        return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_values_equal(a[k], b[k], rel, abs_) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_values_equal(x, y, rel, abs_) for x, y in zip(a, b))
+    return a == b
+
+
+def table_rows(path: Path) -> tuple[list[str], list[dict]]:
+    """Columns (less the run-specific ones) and rows, in a canonical order."""
+    table = read_table(path)
+    columns = [c for c in table.column_names if c not in RUN_COLUMNS]
+    rows = table.select(columns).to_pylist()
+    return columns, sorted(rows, key=_sort_key)
+
+
+def assert_same_table(expected: Path, actual: Path, name: str, rel: float = 1e-9, abs_: float = 1e-12) -> int:
+    """The two tables hold the same rows (any order; floats within tolerance). Returns the row count."""
+    expected_columns, expected_rows = table_rows(expected)
+    actual_columns, actual_rows = table_rows(actual)
+    assert sorted(actual_columns) == sorted(expected_columns), f"{name}: columns differ: {actual_columns} != {expected_columns}"
+    assert len(actual_rows) == len(expected_rows), f"{name}: {len(actual_rows)} rows != {len(expected_rows)} expected"
+    for index, (want, got) in enumerate(zip(expected_rows, actual_rows)):
+        if not _values_equal(want, got, rel, abs_):
+            diff = {k: (want.get(k), got.get(k)) for k in want if not _values_equal(want.get(k), got.get(k), rel, abs_)}
+            raise AssertionError(f"{name}: row {index} differs (expected, actual): {diff}")
+    return len(expected_rows)
+
+
+def assert_same_tables(expected_root: Path, actual_root: Path) -> dict[str, int]:
+    """Every data table of the two table roots is present in both and holds the same rows; every
+    run in both run logs succeeded. Returns rows per table."""
+    expected, actual = find_tables(expected_root), find_tables(actual_root)
+    assert sorted(actual) == sorted(expected), f"tables differ: {sorted(actual)} != {sorted(expected)}"
+    counts = {}
+    for name in sorted(expected):
+        if name in RUN_TABLES:
+            runs = read_table(actual_root / name).to_pylist()
+            assert runs and {r["status"] for r in runs} == {"succeeded"}, f"{name}: {runs}"
+            continue
+        counts[name] = assert_same_table(expected_root / name, actual_root / name, name)
+    return counts
