@@ -209,9 +209,15 @@ def _is_float(value: object) -> bool:
     return isinstance(value, float)
 
 
-def _sort_key(row: dict) -> str:
+# Key columns sort first where a table has them, so that one differing column shows as a
+# difference in that column rather than as rows out of step.
+_KEY_COLUMNS = ("conversation_id", "message_index")
+
+
+def _sort_key(row: dict) -> tuple:
     # Floats rounded so that last-digit differences between engines do not reorder rows.
-    return json.dumps(
+    keys = tuple(str(row.get(k)) for k in _KEY_COLUMNS)
+    return keys, json.dumps(
         {k: (round(v, 4) if _is_float(v) else v) for k, v in row.items()}, sort_keys=True, default=str
     )
 

@@ -29,7 +29,7 @@ from chatlake.io import drop_staging, read_table, table_exists, table_version, w
 from chatlake.runlog import Run
 from chatlake.schema import CATEGORIES, MODERATION_KEYS, category_of
 from chatlake.text.langid import model_info
-from chatlake.text.languages import LANGUAGE_NAMES
+from chatlake.text.languages import LOOKUP
 from chatlake.text.tokens import counter_info
 
 log = logging.getLogger(__name__)
@@ -160,9 +160,13 @@ def with_text_annotations(messages_df: DataFrame, settings: TextSettings) -> Dat
 
 
 def language_code(name: Column) -> Column:
-    """The lid.176 code of a released `language` name (`English` -> `en`); `und` when unknown."""
-    pairs = [F.lit(item) for key, code in sorted(LANGUAGE_NAMES.items()) for item in (key.lower(), code)]
-    return F.coalesce(F.create_map(*pairs)[F.lower(F.trim(name))], F.lit("und"))
+    """The lid.176 code of a released `language` name (`English` -> `en`); `und` when unknown.
+
+    A literal map of `chatlake.text.languages.LOOKUP`, keyed the way `lookup_key` normalises names.
+    """
+    pairs = [F.lit(item) for key, code in sorted(LOOKUP.items()) for item in (key, code)]
+    key = F.lower(F.trim(F.regexp_replace(name, r"[\s_\-]+", " ")))
+    return F.coalesce(F.create_map(*pairs)[key], F.lit("und"))
 
 
 def conversation_rollups(messages_df: DataFrame, bronze_df: DataFrame, settings: TextSettings) -> DataFrame:

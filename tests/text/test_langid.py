@@ -134,7 +134,9 @@ def test_und_rows_keep_their_positions():
 
 
 def test_newlines_give_the_same_result_as_spaces():
-    with_breaks = "Il fait beau aujourd'hui,\nalors nous\r\nallons nous\rpromener\u2028dans\u2029le parc.\n"
+    with_breaks = (
+        "Il fait beau aujourd'hui,\nalors nous\r\nallons nous\rpromener\u2028dans\u2029le parc.\n"
+    )
     with_spaces = "Il fait beau aujourd'hui, alors nous allons nous promener dans le parc."
 
     assert langid.detect_languages([with_breaks]) == langid.detect_languages([with_spaces])

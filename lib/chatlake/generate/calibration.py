@@ -177,7 +177,7 @@ UNKNOWN_LANGUAGE = "unknown"
 # turn = 1 with probability P_SINGLE_TURN; otherwise 2 + floor(lognormal(mu, sigma)), capped.
 # Gives a mean near 2.0 turns and a tail past 20 up to MAX_TURNS.
 P_SINGLE_TURN = 0.70
-TURN_TAIL_MU = 0.20
+TURN_TAIL_MU = 0.44
 TURN_TAIL_SIGMA = 1.10
 MAX_TURNS = 100
 

