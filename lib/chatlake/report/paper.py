@@ -1,0 +1,42 @@
+"""The numbers the LMSYS-Chat-1M paper (arXiv 2309.11998) publishes, as the report compares them.
+
+Source: /work/shared/reference/lmsys-chat-1m.md. Only what the paper states is here; rates the
+report shows for the paper are computed from these counts and marked as such.
+"""
+
+from __future__ import annotations
+
+CITATION = "Zheng et al., LMSYS-Chat-1M: A Large-Scale Real-World LLM Conversation Dataset (arXiv 2309.11998)"
+
+# Table 1, row LMSYS-Chat-1M. Tokens were counted with the Llama-2 tokenizer.
+CONVERSATIONS = 1_000_000
+MODELS = 25
+USERS = 210_479
+LANGUAGES = 154
+AVG_TURNS = 2.0
+AVG_PROMPT_TOKENS = 69.5
+AVG_RESPONSE_TOKENS = 214.5
+PAPER_TOKENIZER = "Llama-2"
+
+# The WildChat paper's recomputation of the same row (mean +/- standard deviation).
+WILDCHAT_AVG_TURNS = 2.02
+WILDCHAT_PROMPT_TOKENS = (69.83, 143.49)
+WILDCHAT_RESPONSE_TOKENS = (215.71, 1858.09)
+
+# Figure 1: the counts the paper gives, and its top five (model families, as the paper names them).
+MODEL_CONVERSATIONS = {"vicuna-13b": 490_712, "gpt-4": 7_304, "claude-2": 2_241}
+TOP_MODELS = ("vicuna", "koala", "alpaca", "chatglm", "llama")
+
+# Figure 2: top five languages by the released `language` column; English is about three quarters.
+TOP_LANGUAGES = ("English", "Portuguese", "Russian", "Chinese", "Spanish")
+ENGLISH_SHARE = 0.75
+
+# Table 2: flagged conversations (categories overlap); keys are the gold table's column names.
+FLAGGED = {"flagged": 54_427, "sexual": 33_968, "harassment": 21_167, "violence": 9_499, "hate": 3_591, "self_harm": 863}
+
+# The jailbreak table: model -> (conversations, attempts, successes).
+JAILBREAK = {
+    "vicuna-13b": (490_712, 15_925, 13_463),
+    "gpt-4": (7_304, 368, 109),
+    "claude-2": (2_241, 78, 18),
+}
