@@ -63,7 +63,7 @@ def render_prose(
     total_target = int(targets.sum())
     n = int(total_target / tpw * 1.05) + 2 * m + 64
     while True:
-        words = rng.choice(vocab.n_words, size=n, p=vocab.probs)
+        words = np.searchsorted(vocab.cdf, rng.random(n), side="right")
         est = vocab.part_tokens[words] if vocab.regular else np.full(n, tpw)
         cum = np.cumsum(est)
         ends = np.searchsorted(cum, np.cumsum(targets), side="left") + 1
@@ -77,17 +77,13 @@ def render_prose(
     starts = np.concatenate([[0], ends[:-1]])
     msg_of_word = np.repeat(idx, ends - starts)
 
-    if topics is not None and vocab.topic_words:
-        word_topic = topics[msg_of_word]
-        swap = rng.random(n) < _TOPIC_WORD_P
-        for t, name in enumerate(V.TOPIC_NAMES):
-            keywords = vocab.topic_words.get(name)
-            if keywords is None or len(keywords) == 0:
-                continue
-            sel = swap & (word_topic == t)
-            k = int(sel.sum())
-            if k:
-                words[sel] = keywords[rng.integers(0, len(keywords), size=k)]
+    if topics is not None and vocab.topic_keywords is not None:
+        swap = np.flatnonzero(rng.random(n) < _TOPIC_WORD_P)
+        word_topic = topics[msg_of_word[swap]]
+        start, length = vocab.topic_start[word_topic], vocab.topic_length[word_topic]
+        pick = start + np.floor(rng.random(len(swap)) * length).astype(np.int64)
+        has_keywords = length > 0
+        words[swap[has_keywords]] = vocab.topic_keywords[pick[has_keywords]]
 
     # Sentence structure over the whole stream.
     is_end = rng.random(n) < 1.0 / _SENTENCE_WORDS

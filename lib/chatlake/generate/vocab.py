@@ -177,6 +177,11 @@ class Vocab:
     bullet: int
     topic_words: dict[str, np.ndarray] = field(default_factory=dict)
     parts_array: np.ndarray | None = None
+    cdf: np.ndarray | None = None
+    # Topic keywords concatenated in TOPIC_NAMES order, with each topic's start and length.
+    topic_keywords: np.ndarray | None = None
+    topic_start: np.ndarray | None = None
+    topic_length: np.ndarray | None = None
 
     def word_part(self, variant: int, word: np.ndarray) -> np.ndarray:
         return word + variant * self.n_words
@@ -301,4 +306,12 @@ def get_vocab(name: str) -> Vocab:
         topic_words=topic_words,
     )
     vocab.parts_array = np.array(parts, dtype=object)
+    cdf = np.cumsum(probs)
+    vocab.cdf = cdf / cdf[-1]
+    vocab.cdf[-1] = 1.0
+    if topic_words:
+        lists = [topic_words[t] for t in TOPIC_NAMES]
+        vocab.topic_keywords = np.concatenate(lists)
+        vocab.topic_length = np.array([len(x) for x in lists], dtype=np.int64)
+        vocab.topic_start = np.concatenate([[0], np.cumsum(vocab.topic_length)[:-1]]).astype(np.int64)
     return vocab

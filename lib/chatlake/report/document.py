@@ -1,0 +1,304 @@
+"""The report as a list of blocks, rendered to a self-contained HTML page and to Markdown.
+
+One model for both outputs, so report.html and report.md always say the same thing. Numbers are
+formatted here (thousands separators, percentages for shares and rates); the CSV files keep the
+raw values.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+
+MISSING = "–"
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+
+def is_percent_column(name: str) -> bool:
+    """Shares and rates (0..1) are shown as percentages: `share`, `*_share`, `*_rate*`."""
+    return name == "share" or name.endswith("_share") or "rate" in name.split("_")
+
+
+def format_int(value: object) -> str:
+    return MISSING if _is_null(value) else f"{int(value):,}"
+
+
+def format_float(value: object, digits: int = 2) -> str:
+    return MISSING if _is_null(value) else f"{float(value):,.{digits}f}"
+
+
+def format_percent(value: object, digits: int = 2) -> str:
+    """0.7512 -> `75.12%`; tiny non-zero shares keep three significant digits (`0.00123%`)."""
+    if _is_null(value):
+        return MISSING
+    percent = float(value) * 100
+    if percent != 0 and abs(percent) < 10 ** -digits * 10:
+        return f"{percent:.3g}%"
+    return f"{percent:.{digits}f}%"
+
+
+def format_value(value: object) -> str:
+    """Any single value, by its Python type."""
+    if _is_null(value):
+        return MISSING
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int) or (hasattr(value, "dtype") and pd.api.types.is_integer_dtype(value.dtype)):
+        return format_int(value)
+    if isinstance(value, float):
+        return format_float(value)
+    if isinstance(value, (datetime, pd.Timestamp)):
+        return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def format_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as display text: integers with separators, shares and rates as percentages,
+    other floats with two decimals, nulls as a dash."""
+    out = {}
+    for name in df.columns:
+        column = df[name]
+        if pd.api.types.is_bool_dtype(column.dtype):
+            out[name] = [format_value(v) for v in column]
+        elif pd.api.types.is_numeric_dtype(column.dtype) and is_percent_column(str(name)):
+            out[name] = [format_percent(v) for v in column]
+        elif pd.api.types.is_integer_dtype(column.dtype):
+            out[name] = [format_int(v) for v in column]
+        elif pd.api.types.is_float_dtype(column.dtype):
+            integral = column.dropna().apply(float.is_integer).all() and column.abs().max() >= 1e3
+            out[name] = [format_int(v) if integral else format_float(v) for v in column]
+        else:
+            out[name] = [format_value(v) for v in column]
+    return pd.DataFrame(out, columns=list(df.columns), index=df.index)
+
+
+def numeric_columns(df: pd.DataFrame) -> set[str]:
+    return {str(c) for c in df.columns if pd.api.types.is_numeric_dtype(df[c].dtype) and not pd.api.types.is_bool_dtype(df[c].dtype)}
+
+
+def _is_null(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+# --- blocks -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 2
+    anchor: str = ""
+
+
+@dataclass
+class Paragraph:
+    text: str
+    kind: str = ""  # "" or "note" (a boxed remark)
+
+
+@dataclass
+class Table:
+    """A table of display strings; `numeric` names the columns to right-align."""
+
+    frame: pd.DataFrame
+    caption: str = ""
+    numeric: set[str] = field(default_factory=set)
+    table_id: str = ""
+    collapsed: bool = False  # HTML only: inside <details>, for long tables
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, relative href)
+
+    @classmethod
+    def of(cls, df: pd.DataFrame, caption: str = "", **kwargs: object) -> "Table":
+        """Format a raw frame (numbers aligned right); string frames are taken as they are."""
+        return cls(format_frame(df), caption, numeric_columns(df), **kwargs)
+
+
+@dataclass
+class Figure:
+    path: str  # relative to the report, e.g. figures/conversations_per_model.png
+    caption: str
+    figure_id: str = ""
+    svg_path: str = ""
+
+
+@dataclass
+class Bullets:
+    items: list[str]
+
+
+Block = Heading | Paragraph | Table | Figure | Bullets
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+_CSS = """
+:root { --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --head: #f6f8fa; --accent: #0b5cad; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 -apple-system, "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: var(--fg);
+       margin: 0; background: #fff; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 32px 64px; }
+h1 { font-size: 28px; margin: 8px 0 4px; }
+h2 { font-size: 22px; margin: 40px 0 8px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 17px; margin: 24px 0 6px; }
+p { margin: 6px 0 10px; }
+p.note { background: #fff8e5; border-left: 4px solid #d4a72c; padding: 8px 12px; }
+p.subtitle { color: var(--muted); margin-top: 0; }
+nav ol { columns: 2; margin: 8px 0 0; padding-left: 20px; }
+nav a, a { color: var(--accent); text-decoration: none; }
+a:hover { text-decoration: underline; }
+table { border-collapse: collapse; margin: 8px 0 4px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
+caption { caption-side: top; text-align: left; font-weight: 600; padding: 4px 0; }
+th, td { border: 1px solid var(--line); padding: 3px 9px; vertical-align: top; }
+th { background: var(--head); text-align: left; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+tbody tr:nth-child(even) { background: #fbfcfd; }
+.tablewrap { overflow-x: auto; max-width: 100%; }
+.links { font-size: 13px; color: var(--muted); margin: 0 0 14px; }
+figure { margin: 16px 0 24px; }
+figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
+figcaption { color: var(--muted); font-size: 13.5px; margin-top: 4px; }
+details { margin: 6px 0 14px; }
+summary { cursor: pointer; color: var(--accent); }
+ul { margin: 6px 0 10px; }
+code { font: 12.5px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: var(--head);
+       padding: 1px 4px; border-radius: 3px; }
+""".strip()
+
+
+def render_html(title: str, subtitle: str, blocks: list[Block]) -> str:
+    """A complete HTML5 page: inline CSS, no script, images by relative path."""
+    toc = [b for b in blocks if isinstance(b, Heading) and b.level == 2 and b.anchor]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_esc(title)}</title>",
+        f"<style>\n{_CSS}\n</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{_esc(title)}</h1>",
+        f'<p class="subtitle">{_esc(subtitle)}</p>',
+    ]
+    if toc:
+        items = "".join(f'<li><a href="#{_esc(h.anchor)}">{_esc(h.text)}</a></li>' for h in toc)
+        parts.append(f'<nav aria-label="Contents"><ol>{items}</ol></nav>')
+    parts.extend(_html_block(block) for block in blocks)
+    parts += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _html_block(block: Block) -> str:
+    if isinstance(block, Heading):
+        anchor = f' id="{_esc(block.anchor)}"' if block.anchor else ""
+        return f"<h{block.level}{anchor}>{_esc(block.text)}</h{block.level}>"
+    if isinstance(block, Paragraph):
+        css = f' class="{block.kind}"' if block.kind else ""
+        return f"<p{css}>{_esc(block.text)}</p>"
+    if isinstance(block, Bullets):
+        return "<ul>" + "".join(f"<li>{_esc(item)}</li>" for item in block.items) + "</ul>"
+    if isinstance(block, Figure):
+        anchor = f' id="{_esc(block.figure_id)}"' if block.figure_id else ""
+        svg = f' (<a href="{_esc(block.svg_path)}">SVG</a>)' if block.svg_path else ""
+        return (
+            f'<figure{anchor}><img src="{_esc(block.path)}" alt="{_esc(block.caption)}" loading="eager">'
+            f"<figcaption>{_esc(block.caption)}{svg}</figcaption></figure>"
+        )
+    if isinstance(block, Table):
+        return _html_table(block)
+    raise TypeError(f"unknown block {block!r}")
+
+
+def _html_table(block: Table) -> str:
+    columns = [str(c) for c in block.frame.columns]
+    head = "".join(f'<th{_num(c, block)} scope="col">{_esc(c)}</th>' for c in columns)
+    rows = []
+    for values in block.frame.itertuples(index=False, name=None):
+        cells = "".join(f"<td{_num(c, block)}>{_esc(str(v))}</td>" for c, v in zip(columns, values))
+        rows.append(f"<tr>{cells}</tr>")
+    if not rows:
+        rows.append(f'<tr><td colspan="{max(len(columns), 1)}">(no rows)</td></tr>')
+    table_id = f' id="{_esc(block.table_id)}"' if block.table_id else ""
+    caption = f"<caption>{_esc(block.caption)}</caption>" if block.caption else ""
+    table = (
+        f'<div class="tablewrap"><table{table_id}>{caption}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    links = ""
+    if block.links:
+        links = '<p class="links">' + " · ".join(f'<a href="{_esc(h)}">{_esc(t)}</a>' for t, h in block.links) + "</p>"
+    if block.collapsed:
+        summary = f"{block.caption or 'table'}: {len(block.frame):,} rows (click to show)"
+        return f"<details><summary>{_esc(summary)}</summary>{table}</details>{links}"
+    return table + links
+
+
+def _num(column: str, block: Table) -> str:
+    return ' class="num"' if column in block.numeric else ""
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+
+def render_markdown(title: str, subtitle: str, blocks: list[Block]) -> str:
+    """GitHub-flavoured Markdown of the same blocks; figures as `![caption](figures/x.png)`."""
+    parts = [f"# {title}", "", subtitle, ""]
+    for block in blocks:
+        parts.extend(_markdown_block(block))
+        parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _markdown_block(block: Block) -> list[str]:
+    if isinstance(block, Heading):
+        return ["#" * block.level + " " + block.text]
+    if isinstance(block, Paragraph):
+        return [f"> {block.text}" if block.kind == "note" else block.text]
+    if isinstance(block, Bullets):
+        return [f"- {item}" for item in block.items]
+    if isinstance(block, Figure):
+        svg = f" ([SVG]({block.svg_path}))" if block.svg_path else ""
+        return [f"![{_md_alt(block.caption)}]({block.path})", "", f"*{_md_cell(block.caption)}*{svg}"]
+    if isinstance(block, Table):
+        return markdown_table(block)
+    raise TypeError(f"unknown block {block!r}")
+
+
+def markdown_table(block: Table) -> list[str]:
+    columns = [str(c) for c in block.frame.columns]
+    lines = [f"**{_md_cell(block.caption)}**", ""] if block.caption else []
+    if not columns:
+        return [*lines, "(no columns)"]
+    lines.append("| " + " | ".join(_md_cell(c) for c in columns) + " |")
+    lines.append("| " + " | ".join("---:" if c in block.numeric else "---" for c in columns) + " |")
+    for values in block.frame.itertuples(index=False, name=None):
+        lines.append("| " + " | ".join(_md_cell(str(v)) for v in values) + " |")
+    if block.frame.empty:
+        lines.append("| " + " | ".join(["(no rows)"] + [""] * (len(columns) - 1)) + " |")
+    if block.links:
+        lines += ["", " · ".join(f"[{t}]({h})" for t, h in block.links)]
+    return lines
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("*", "\\*")
+
+
+def _md_alt(text: str) -> str:
+    return text.replace("[", "(").replace("]", ")").replace("\n", " ")
