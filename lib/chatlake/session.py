@@ -119,15 +119,21 @@ def _local_jvm(config: Config) -> Iterator[SparkSession]:
 
 def _shutdown_jvm_gateway() -> None:
     """Stop the py4j gateway JVM that pyspark launched, so the next session starts a clean one."""
+    from py4j.clientserver import SHUTDOWN_FINALIZER_WORKER
     from pyspark import SparkContext
 
     gateway = SparkContext._gateway
     if gateway is None:
         return
+    # py4j's ClientServer starts a finalizer thread per gateway that only its own
+    # shutdown_gateway() stops, and pyspark's gateway server does not implement that call.
+    finalizer_queue = getattr(gateway._gateway_client, "finalizer_deque", None)
+    if finalizer_queue is not None:
+        finalizer_queue.appendleft(SHUTDOWN_FINALIZER_WORKER)
     gateway.shutdown()
     process = getattr(gateway, "proc", None)
     if process is not None:
-        process.stdin.close()
+        process.stdin.close()  # pyspark's gateway JVM exits when its stdin closes
         process.wait(timeout=30)
     SparkContext._gateway = None
     SparkContext._jvm = None
