@@ -1,0 +1,114 @@
+"""End to end on the embedded engine: a generated dataset (with planted bad records) through
+ingest, enrich and aggregate; every table is checked against the statistics the generator planted.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from deltalake import DeltaTable
+
+from chatlake.cli import main
+from chatlake.schema import CATEGORIES
+from conftest import read_delta
+
+ROWS = 3000
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory) -> dict:
+    """Generate with --dirty, then ingest, enrich and aggregate; returns paths and planted stats."""
+    root = tmp_path_factory.mktemp("e2e")
+    assert main(["generate", "--rows", str(ROWS), "--seed", "11", "--out", str(root / "data"), "--format", "jsonl", "--gzip", "--dirty"]) == 0
+    tables = root / "tables"
+    settings = ["--set", f"table_root={tables}", "--set", f"output_dir={root / 'out'}"]
+    for job in (["ingest", "--source", str(root / "data" / "data")], ["enrich"], ["aggregate"]):
+        assert main([*job, *settings]) == 0
+    planted = json.loads((root / "data" / "planted_stats.json").read_text())
+    return {"root": root, "tables": tables, "settings": settings, "planted": planted}
+
+
+def table(pipeline, name):
+    return read_delta(pipeline["tables"] / name).to_pandas()
+
+
+def test_ingest_accepts_the_clean_rows_and_quarantines_exactly_the_planted_bad_ones(pipeline):
+    planted = pipeline["planted"]
+    bronze = table(pipeline, "bronze/conversations")
+    assert len(bronze) == planted["rows"] and bronze["conversation_id"].is_unique
+    quarantine = table(pipeline, "bronze/quarantine")
+    assert quarantine["reason"].value_counts().to_dict() == planted["dirty"]["quarantine"]
+    run = table(pipeline, "ops/runs").query("job == 'ingest'").iloc[0]
+    assert run["rows_in"] == planted["dirty"]["records_total"]
+    assert (run["rows_out"], run["rows_quarantined"], run["rows_duplicate"]) == (
+        planted["rows"], sum(planted["dirty"]["quarantine"].values()), planted["dirty"]["duplicates"]
+    )
+    assert run["rows_in"] == run["rows_out"] + run["rows_quarantined"] + run["rows_duplicate"]
+
+
+def test_a_second_ingest_changes_nothing(pipeline):
+    tables = pipeline["tables"]
+    names = ("bronze/conversations", "bronze/quarantine")
+    before = {name: DeltaTable(str(tables / name)).version() for name in names}
+    assert main(["ingest", "--source", str(pipeline["root"] / "data" / "data"), *pipeline["settings"]]) == 0
+    assert before == {name: DeltaTable(str(tables / name)).version() for name in names}
+
+
+def test_silver_token_sums_equal_the_planted_sums_exactly(pipeline):
+    planted = pipeline["planted"]["per_role"]
+    messages = table(pipeline, "silver/messages")
+    for role in ("user", "assistant"):
+        of_role = messages[messages["role"] == role]
+        assert len(of_role) == planted[role]["messages"]
+        assert int(of_role["tokens_cl100k_base"].sum()) == planted[role]["tokens_sum"]
+        assert int((of_role["tokens_cl100k_base"].astype("int64") ** 2).sum()) == planted[role]["tokens_sumsq"]
+        assert int(of_role["chars"].sum()) == planted[role]["chars_sum"]
+    conversations = table(pipeline, "silver/conversations")
+    assert len(conversations) == pipeline["planted"]["rows"]
+    assert int(conversations["prompt_tokens_cl100k_base"].sum()) == planted["user"]["tokens_sum"]
+    assert int(conversations["response_tokens_cl100k_base"].sum()) == planted["assistant"]["tokens_sum"]
+
+
+def test_first_prompt_language_matches_the_planted_language(pipeline):
+    conversations = table(pipeline, "silver/conversations")
+    long_known = conversations[(conversations["first_user_chars"] >= 50) & (conversations["language_name"] != "unknown")]
+    agreement = long_known["language_agrees"].mean()
+    print(f"fastText agreement on first prompts of >= 50 characters: {agreement:.4f} over {len(long_known)}")
+    assert agreement >= 0.97
+
+
+def test_gold_tables_equal_the_planted_statistics(pipeline):
+    planted = pipeline["planted"]
+    per_model = table(pipeline, "gold/conversations_per_model").set_index("model")["conversations"].to_dict()
+    assert per_model == {m: v["conversations"] for m, v in planted["per_model"].items()}
+
+    basic = table(pipeline, "gold/basic_stats").iloc[0]
+    assert (basic["conversations"], basic["models"], basic["users"]) == (planted["rows"], planted["models"], "not in the data")
+    assert basic["avg_turns"] == pytest.approx(planted["turns_sum"] / planted["rows"])
+    for role, prefix in (("user", "prompt"), ("assistant", "response")):
+        stats = planted["per_role"][role]
+        n, total, squares = stats["messages"], stats["tokens_sum"], stats["tokens_sumsq"]
+        assert basic[f"avg_{prefix}_tokens"] == pytest.approx(total / n)
+        assert basic[f"std_{prefix}_tokens"] == pytest.approx(((squares - total * total / n) / (n - 1)) ** 0.5)
+
+    turns = table(pipeline, "gold/turns_distribution").set_index("turns")["conversations"].to_dict()
+    assert {str(k): v for k, v in turns.items()} == planted["turn_histogram"]
+
+    released = table(pipeline, "gold/top_languages").dropna(subset=["released_language"])
+    top_planted = sorted(planted["per_language"].items(), key=lambda kv: (-kv[1], kv[0]))[: len(released)]
+    assert list(zip(released["released_language"], released["released_conversations"])) == top_planted
+
+    moderation = table(pipeline, "gold/moderation_by_category").set_index("model").loc["(all)"]
+    assert moderation["flagged"] == planted["flagged_conversations"]
+    for category in CATEGORIES:
+        assert moderation[category.replace("-", "_")] == planted["per_category"][category], category
+
+    jailbreak = table(pipeline, "gold/jailbreak_by_model").set_index("model")
+    for model, expected in planted["per_model"].items():
+        assert (jailbreak.loc[model, "attempts"], jailbreak.loc[model, "successes"]) == (expected["attempts"], expected["successes"]), model
+
+    redaction = table(pipeline, "gold/redaction").iloc[0]
+    assert redaction["redacted"] == planted["redacted"]
