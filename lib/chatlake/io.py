@@ -195,7 +195,8 @@ def write_staging(df: DataFrame, config: Config, run_id: str, name: str) -> Data
     """
     path = staging_path(config, run_id, name)
     df.write.mode("overwrite").parquet(path)
-    return df.sparkSession.read.parquet(path)
+    # With the schema given, an empty frame (written as no data file at all) reads back too.
+    return df.sparkSession.read.schema(df.schema).parquet(path)
 
 
 def drop_staging(config: Config, run_id: str) -> None:

@@ -1,0 +1,56 @@
+"""The enrich job: incremental runs, version changes, --full; one silver row per bronze row."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatlake.cli import main
+from chatlake.generate import generate
+from conftest import read_delta
+
+
+def runs(tables, job):
+    return [r for r in read_delta(tables / "ops/runs").to_pylist() if r["job"] == job]
+
+
+@pytest.fixture
+def two_batches(tmp_path):
+    """Two generated datasets with disjoint ids (different seeds)."""
+    for seed in (1, 2):
+        generate(300, seed, tmp_path / f"batch{seed}", "parquet", shards=1, workers=1)
+    return tmp_path
+
+
+def test_incremental_enrich_only_new_or_outdated_conversations(two_batches):
+    tables = two_batches / "tables"
+    settings = ["--set", f"table_root={tables}"]
+
+    def ingest(batch):
+        assert main(["ingest", "--source", str(two_batches / batch / "data"), *settings]) == 0
+
+    ingest("batch1")
+    assert main(["enrich", *settings]) == 0
+    ingest("batch2")
+    assert main(["enrich", *settings]) == 0
+    assert main(["enrich", *settings]) == 0  # nothing new
+    enrich_runs = sorted(runs(tables, "enrich"), key=lambda r: r["started_at"])
+    assert [r["rows_in"] for r in enrich_runs] == [300, 300, 0]
+
+    bronze_ids = set(read_delta(tables / "bronze/conversations")["conversation_id"].to_pylist())
+    silver = read_delta(tables / "silver/conversations")
+    assert len(bronze_ids) == 600 and sorted(silver["conversation_id"].to_pylist()) == sorted(bronze_ids)
+    messages = read_delta(tables / "silver/messages")
+    assert messages.num_rows == sum(read_delta(tables / "silver/conversations")["messages"].to_pylist())
+
+    # Other text settings: every conversation is outdated and redone in place (MERGE).
+    assert main(["enrich", *settings, "--set", "text.lid_min_chars=5"]) == 0
+    silver = read_delta(tables / "silver/conversations")
+    assert silver.num_rows == 600 and len(set(silver["pipeline_version"].to_pylist())) == 1
+    assert read_delta(tables / "silver/messages").num_rows == messages.num_rows
+    last = max(runs(tables, "enrich"), key=lambda r: r["started_at"])
+    assert last["rows_in"] == 600 and '"write_mode": "merge"' in last["detail"]
+
+    assert main(["enrich", "--full", *settings]) == 0
+    last = max(runs(tables, "enrich"), key=lambda r: r["started_at"])
+    assert last["rows_in"] == 600 and '"write_mode": "overwrite"' in last["detail"]
+    assert read_delta(tables / "silver/conversations").num_rows == 600
