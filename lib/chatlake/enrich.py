@@ -7,6 +7,11 @@ Language ID (fastText lid.176) and token counting (tiktoken, or a Hugging Face t
 run in one iterator pandas UDF per message batch (`text_annotations`): the text crosses to Python
 once for both, and the models are loaded once per worker process by `chatlake.text` (never
 pickled: the UDF closes over settings strings only). Everything else is built-in Spark functions.
+
+Why a pandas UDF and not `mapInArrow`: measured with `bench/udf_choice.py` on the 81,402 messages
+of 20,000 generated conversations, the pandas UDF took 39.4 s against 50.1 s on the embedded
+engine and 27.4 s against 46.5 s on the JVM engine (`local[2]`); it also keeps the row's other
+columns in Spark instead of copying them through Python.
 """
 
 from __future__ import annotations
