@@ -155,6 +155,14 @@ def aggregate(config: ConfigOption = None, engine: EngineOption = None, set_: Se
     _run_jobs(settings(config, engine, set_), ("aggregate", aggregate_tables))
 
 
+@app.command()
+def report(config: ConfigOption = None, engine: EngineOption = None, set_: SetOption = None) -> None:
+    """Figures, CSV and Markdown tables, report.html and report.md from the gold tables."""
+    from chatlake.report import build_report
+
+    _run_jobs(settings(config, engine, set_), ("report", build_report))
+
+
 @app.command("run-all")
 def run_all(
     source: Annotated[
@@ -171,6 +179,7 @@ def run_all(
     from chatlake.aggregate import aggregate as aggregate_tables
     from chatlake.enrich import enrich as enrich_tables
     from chatlake.ingest import ingest as ingest_files
+    from chatlake.report import build_report
 
     cfg = settings(config, engine, set_)
     if source is None:
@@ -187,6 +196,7 @@ def run_all(
         ("ingest", lambda spark, c, run: ingest_files(spark, c, source, run)),
         ("enrich", lambda spark, c, run: enrich_tables(spark, c, run)),
         ("aggregate", aggregate_tables),
+        ("report", build_report),
     )
 
 
@@ -215,5 +225,6 @@ def job_main(job: str) -> int:
 ingest_main = functools.partial(job_main, "ingest")
 enrich_main = functools.partial(job_main, "enrich")
 aggregate_main = functools.partial(job_main, "aggregate")
+report_main = functools.partial(job_main, "report")
 run_all_main = functools.partial(job_main, "run-all")
 generate_main = functools.partial(job_main, "generate")

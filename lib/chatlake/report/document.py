@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
 
 MISSING = "–"
+_CODE = re.compile(r"`([^`]+)`")
 
 
 # --- numbers ------------------------------------------------------------------------------------
@@ -81,7 +83,8 @@ def format_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def numeric_columns(df: pd.DataFrame) -> set[str]:
-    return {str(c) for c in df.columns if pd.api.types.is_numeric_dtype(df[c].dtype) and not pd.api.types.is_bool_dtype(df[c].dtype)}
+    types = pd.api.types
+    return {str(c) for c in df.columns if types.is_numeric_dtype(df[c].dtype) and not types.is_bool_dtype(df[c].dtype)}
 
 
 def _is_null(value: object) -> bool:
@@ -114,6 +117,7 @@ class Table:
     caption: str = ""
     numeric: set[str] = field(default_factory=set)
     table_id: str = ""
+    markup: bool = False  # cells are prose: `code` spans are rendered (comparison tables, not data)
     collapsed: bool = False  # HTML only: inside <details>, for long tables
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, relative href)
 
@@ -121,6 +125,21 @@ class Table:
     def of(cls, df: pd.DataFrame, caption: str = "", **kwargs: object) -> "Table":
         """Format a raw frame (numbers aligned right); string frames are taken as they are."""
         return cls(format_frame(df), caption, numeric_columns(df), **kwargs)
+
+    @classmethod
+    def transposed(cls, df: pd.DataFrame, caption: str = "", label_column: str | None = None,
+                   align_right: bool = True, **kwargs: object) -> "Table":
+        """A wide frame of few rows shown as one row per column: `field` then one column per row,
+        headed by that row's `label_column` value (or `value` for a single row)."""
+        text = format_frame(df)
+        if label_column is not None:
+            labels = [str(v) for v in df[label_column]]
+            text = text.drop(columns=[label_column])
+        else:
+            labels = ["value"] if len(df) == 1 else [f"row {i + 1}" for i in range(len(df))]
+        frame = pd.DataFrame(text.to_numpy().T, columns=labels)
+        frame.insert(0, "field", [str(c) for c in text.columns])
+        return cls(frame, caption, set(labels) if align_right else set(), **kwargs)
 
 
 @dataclass
@@ -159,13 +178,15 @@ a:hover { text-decoration: underline; }
 table { border-collapse: collapse; margin: 8px 0 4px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border: 1px solid var(--line); padding: 3px 9px; vertical-align: top; }
+td { max-width: 30em; overflow-wrap: anywhere; }
+td:first-child { overflow-wrap: normal; }
 th { background: var(--head); text-align: left; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fbfcfd; }
 .tablewrap { overflow-x: auto; max-width: 100%; }
 .links { font-size: 13px; color: var(--muted); margin: 0 0 14px; }
 figure { margin: 16px 0 24px; }
-figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
+figure img { max-width: min(100%, 880px); height: auto; border: 1px solid var(--line); display: block; }
 figcaption { color: var(--muted); font-size: 13.5px; margin-top: 4px; }
 details { margin: 6px 0 14px; }
 summary { cursor: pointer; color: var(--accent); }
@@ -206,15 +227,15 @@ def _html_block(block: Block) -> str:
         return f"<h{block.level}{anchor}>{_esc(block.text)}</h{block.level}>"
     if isinstance(block, Paragraph):
         css = f' class="{block.kind}"' if block.kind else ""
-        return f"<p{css}>{_esc(block.text)}</p>"
+        return f"<p{css}>{_prose(block.text)}</p>"
     if isinstance(block, Bullets):
-        return "<ul>" + "".join(f"<li>{_esc(item)}</li>" for item in block.items) + "</ul>"
+        return "<ul>" + "".join(f"<li>{_prose(item)}</li>" for item in block.items) + "</ul>"
     if isinstance(block, Figure):
         anchor = f' id="{_esc(block.figure_id)}"' if block.figure_id else ""
         svg = f' (<a href="{_esc(block.svg_path)}">SVG</a>)' if block.svg_path else ""
         return (
             f'<figure{anchor}><img src="{_esc(block.path)}" alt="{_esc(block.caption)}" loading="eager">'
-            f"<figcaption>{_esc(block.caption)}{svg}</figcaption></figure>"
+            f"<figcaption>{_prose(block.caption)}{svg}</figcaption></figure>"
         )
     if isinstance(block, Table):
         return _html_table(block)
@@ -226,12 +247,13 @@ def _html_table(block: Table) -> str:
     head = "".join(f'<th{_num(c, block)} scope="col">{_esc(c)}</th>' for c in columns)
     rows = []
     for values in block.frame.itertuples(index=False, name=None):
-        cells = "".join(f"<td{_num(c, block)}>{_esc(str(v))}</td>" for c, v in zip(columns, values))
+        text = _prose if block.markup else _esc
+        cells = "".join(f"<td{_num(c, block)}>{text(str(v))}</td>" for c, v in zip(columns, values))
         rows.append(f"<tr>{cells}</tr>")
     if not rows:
         rows.append(f'<tr><td colspan="{max(len(columns), 1)}">(no rows)</td></tr>')
     table_id = f' id="{_esc(block.table_id)}"' if block.table_id else ""
-    caption = f"<caption>{_esc(block.caption)}</caption>" if block.caption else ""
+    caption = f"<caption>{_prose(block.caption)}</caption>" if block.caption else ""
     table = (
         f'<div class="tablewrap"><table{table_id}>{caption}<thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
@@ -251,6 +273,11 @@ def _num(column: str, block: Table) -> str:
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def _prose(text: str) -> str:
+    """Escaped text with `code` spans as <code>."""
+    return _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", _esc(text))
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -274,7 +301,7 @@ def _markdown_block(block: Block) -> list[str]:
         return [f"- {item}" for item in block.items]
     if isinstance(block, Figure):
         svg = f" ([SVG]({block.svg_path}))" if block.svg_path else ""
-        return [f"![{_md_alt(block.caption)}]({block.path})", "", f"*{_md_cell(block.caption)}*{svg}"]
+        return [f"![{_md_alt(block.caption)}]({block.path})", "", f"{_md_cell(block.caption)}{svg}"]
     if isinstance(block, Table):
         return markdown_table(block)
     raise TypeError(f"unknown block {block!r}")
@@ -288,7 +315,8 @@ def markdown_table(block: Table) -> list[str]:
     lines.append("| " + " | ".join(_md_cell(c) for c in columns) + " |")
     lines.append("| " + " | ".join("---:" if c in block.numeric else "---" for c in columns) + " |")
     for values in block.frame.itertuples(index=False, name=None):
-        lines.append("| " + " | ".join(_md_cell(str(v)) for v in values) + " |")
+        cells = [_md_cell(str(v)) if block.markup else _md_cell(str(v)).replace("`", "\\`") for v in values]
+        lines.append("| " + " | ".join(cells) + " |")
     if block.frame.empty:
         lines.append("| " + " | ".join(["(no rows)"] + [""] * (len(columns) - 1)) + " |")
     if block.links:

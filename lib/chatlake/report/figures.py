@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 from matplotlib import colors
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from chatlake.report import paper
 
@@ -49,6 +51,8 @@ def save_figure(fig: Figure, folder: Path, name: str) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
     fig.savefig(png, dpi=DPI, facecolor="white", metadata={"Software": None})
+    # The PNG's draw has laid the figure out; the SVG reuses that layout instead of redoing it.
+    fig.set_layout_engine("none")
     fig.savefig(svg, facecolor="white", metadata={"Date": None, "Creator": None})
     return png, svg
 
@@ -68,8 +72,9 @@ def _empty(df: pd.DataFrame | None) -> bool:
     return df is None or df.empty
 
 
-def _percent_axis(axis, decimals: int | None = None) -> None:
-    axis.set_major_formatter(PercentFormatter(xmax=100, decimals=decimals))
+def _percent_axis(axis) -> None:
+    """Tick labels `0.1%`, `1%`, `20%` for an axis in percent (linear or log)."""
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}%"))
 
 
 def _count_label(value: float) -> str:
@@ -103,7 +108,8 @@ def conversations_per_model_figure(df: pd.DataFrame) -> Figure:
     log_scale = counts.min() > 0 and counts.max() / counts.min() > 100
     if log_scale:
         ax.set_xscale("log")
-        ax.set_xlim(counts.min() / 2, counts.max() * 12)
+        ax.xaxis.set_minor_locator(NullLocator())  # decades are enough, and minor ticks cost draw time
+        ax.set_xlim(counts.min() / 2, counts.max() * 6)
         ax.set_xlabel("conversations (log scale)")
     else:
         ax.set_xlim(0, counts.max() * 1.28)
@@ -114,7 +120,8 @@ def conversations_per_model_figure(df: pd.DataFrame) -> Figure:
         ax.text(count * (1.08 if log_scale else 1) + (0 if log_scale else counts.max() * 0.01), yi,
                 f"{_count_label(count)} ({count / total:.1%})", va="center", fontsize=7.5)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_title(f"{title}: {len(data)} models, {int(total):,} conversations")
+    fig.suptitle(title, fontsize=10.5, fontweight="bold")
+    ax.set_title(f"{len(data)} models, {int(total):,} conversations", fontsize=9, fontweight="normal")
     return fig
 
 
@@ -135,7 +142,7 @@ def top_languages_figure(df: pd.DataFrame) -> Figure:
     fig = Figure(figsize=(WIDTH + 0.6, _bar_height(len(data))), layout="constrained")
     axes = fig.subplots(1, 2)
     panels = [
-        ("released `language` name (CLD2)", data["released_language"], data["released_share"]),
+        ("released language name (polyglot/CLD2)", data["released_language"], data["released_share"]),
         ("fastText lid.176, first user message",
          data["fasttext_name"].astype(str) + " (" + data["fasttext_language"].astype(str) + ")",
          data["fasttext_share"]),
@@ -150,6 +157,7 @@ def top_languages_figure(df: pd.DataFrame) -> Figure:
         positive = shares[shares > 0]
         if len(positive):
             ax.set_xscale("log")
+            ax.xaxis.set_minor_locator(NullLocator())
             ax.set_xlim(positive.min() / 2, 100 * 3)
         for yi, share in zip(y, shares):
             ax.text(share * 1.1, yi, f"{share:.2g}%", va="center", fontsize=7)
@@ -229,29 +237,6 @@ def moderation_by_model_figure(df: pd.DataFrame, top: int = 12) -> Figure:
 # --- jailbreaks ---------------------------------------------------------------------------------
 
 
-def _wilson(successes: int, trials: int, z: float = 1.959963984540054) -> tuple[float, float]:
-    if trials <= 0:
-        return math.nan, math.nan
-    p = successes / trials
-    denominator = 1 + z * z / trials
-    centre = (p + z * z / (2 * trials)) / denominator
-    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
-    return centre - half, centre + half
-
-
-def paper_jailbreak_rates() -> pd.DataFrame:
-    """The paper's jailbreak counts as rates with 95% Wilson intervals (computed here)."""
-    rows = []
-    for model, (conversations, attempts, successes) in paper.JAILBREAK.items():
-        attempt_low, attempt_high = _wilson(attempts, conversations)
-        success_low, success_high = _wilson(successes, attempts)
-        rows.append({"model": model, "conversations": conversations, "attempts": attempts, "successes": successes,
-                     "attempt_rate": attempts / conversations, "attempt_rate_low": attempt_low,
-                     "attempt_rate_high": attempt_high, "success_rate": successes / attempts,
-                     "success_rate_low": success_low, "success_rate_high": success_high})
-    return pd.DataFrame(rows)
-
-
 def jailbreak_figure(df: pd.DataFrame, top: int = 15) -> Figure:
     """Jailbreak attempt rate (attempts / conversations) and success rate (successes / attempts)
     per model, with 95% Wilson intervals as error bars; the paper's three models as diamonds.
@@ -261,9 +246,12 @@ def jailbreak_figure(df: pd.DataFrame, top: int = 15) -> Figure:
     title = "Jailbreak attempts and successes per model (95% Wilson intervals)"
     if _empty(df) or int(df["conversations"].max()) == 0:
         return no_data_figure(title, "gold/jailbreak_by_model is empty")
-    per_model = df[df["model"] != ALL_MODELS].sort_values(["conversations", "model"], ascending=[False, True]).head(top)
+    reference = paper.jailbreak_rates().set_index("model")
+    ranked = df[df["model"] != ALL_MODELS].sort_values(["conversations", "model"], ascending=[False, True])
+    # The top models, and the paper's three wherever they rank, so that its diamonds have a row.
+    keep = set(ranked["model"].head(top)) | (set(ranked["model"]) & set(reference.index))
+    per_model = ranked[ranked["model"].isin(keep)]
     data = pd.concat([df[df["model"] == ALL_MODELS], per_model]).iloc[::-1].reset_index(drop=True)
-    reference = paper_jailbreak_rates().set_index("model")
     fig = Figure(figsize=(WIDTH + 0.5, _bar_height(len(data), 0.3, 1.4)), layout="constrained")
     axes = fig.subplots(1, 2, sharey=True)
     y = np.arange(len(data))
@@ -273,7 +261,8 @@ def jailbreak_figure(df: pd.DataFrame, top: int = 15) -> Figure:
         rate = data[column].to_numpy(dtype=float) * 100
         low = data[f"{column}_low"].to_numpy(dtype=float) * 100
         high = data[f"{column}_high"].to_numpy(dtype=float) * 100
-        error = np.vstack([np.nan_to_num(rate - low), np.nan_to_num(high - rate)])
+        # Clipped: at a rate of 0 or 1 the interval's end can differ from the rate by a rounding error.
+        error = np.clip(np.vstack([np.nan_to_num(rate - low), np.nan_to_num(high - rate)]), 0, None)
         ax.barh(y, np.nan_to_num(rate), color=color, height=0.65, label="ours")
         ax.errorbar(np.nan_to_num(rate), y, xerr=error, fmt="none", ecolor="#333333", elinewidth=0.9, capsize=2.5)
         for yi, value in zip(y, rate):
@@ -285,10 +274,9 @@ def jailbreak_figure(df: pd.DataFrame, top: int = 15) -> Figure:
             ref = reference.loc[models]
             values = ref[column].to_numpy() * 100
             ax.errorbar(values, np.array(paper_y) + 0.28, fmt="D", color="black", markersize=3.5, elinewidth=0.8,
-                        xerr=np.vstack([values - ref[f"{column}_low"].to_numpy() * 100,
-                                        ref[f"{column}_high"].to_numpy() * 100 - values]),
+                        xerr=np.clip(np.vstack([values - ref[f"{column}_low"].to_numpy() * 100,
+                                                ref[f"{column}_high"].to_numpy() * 100 - values]), 0, None),
                         label="paper (from its counts)")
-            ax.legend(frameon=False, loc="lower right")
         ax.set_xlim(0, min(100, max(np.nanmax(high) if np.isfinite(high).any() else 0, 1) * 1.1))
         _percent_axis(ax.xaxis)
         ax.xaxis.grid(True)
@@ -296,6 +284,11 @@ def jailbreak_figure(df: pd.DataFrame, top: int = 15) -> Figure:
     labels = [f"{m} (n={int(n):,})" for m, n in zip(data["model"], data["conversations"])]
     axes[0].set_yticks(y, labels)
     axes[0].set_ylim(-0.6, len(data) - 0.4)
+    handles = [Patch(color=OURS_COLOR, label="ours: attempt rate"), Patch(color=SECOND_COLOR, label="ours: success rate"),
+               Line2D([], [], color="#333333", marker="|", markersize=8, linewidth=0.9, label="95% Wilson interval"),
+               Line2D([], [], color="black", marker="D", markersize=4, linestyle="none",
+                      label="paper, from its counts")]
+    fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
     fig.suptitle(title, fontsize=10.5, fontweight="bold")
     return fig
 
@@ -313,15 +306,19 @@ def turns_figure(df: pd.DataFrame, avg_turns: float | None = None) -> Figure:
     ax = fig.add_subplot()
     ax.bar(data["turns"], data["conversations"], width=0.8, color=OURS_COLOR)
     ax.set_yscale("log")
+    ax.yaxis.set_minor_locator(NullLocator())
     ax.set_xlabel("turns per conversation (user-assistant pairs)")
     ax.set_ylabel("conversations (log scale)")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.yaxis.grid(True)
-    ax.set_xlim(min(data["turns"].min(), 0) - 0.6, data["turns"].max() + 0.6)
-    if data["turns"].max() <= 30:
-        ax.set_xticks(np.arange(int(min(data["turns"].min(), 0)), int(data["turns"].max()) + 1, 1 if data["turns"].max() <= 15 else 2))
-    note = f"mean {avg_turns:.2f} turns (paper {paper.AVG_TURNS})" if avg_turns is not None and not math.isnan(avg_turns) else ""
-    ax.set_title(f"{title}{': ' + note if note else ''}")
+    first, last = int(data["turns"].min()), int(data["turns"].max())
+    ax.set_xlim(first - 0.6, last + 0.6)
+    ax.set_ylim(0.5, data["conversations"].max() * 1.6)
+    if last - first <= 30:
+        ax.set_xticks(np.arange(first, last + 1, 1 if last - first <= 15 else 2))
+    if avg_turns is not None and not math.isnan(avg_turns):
+        title = f"{title}: mean {avg_turns:.2f} turns (paper {paper.AVG_TURNS})"
+    ax.set_title(title)
     return fig
 
 
@@ -376,8 +373,11 @@ def token_histogram_figure(histogram_df: pd.DataFrame, quantiles_df: pd.DataFram
         marks.append((paper_means[role], PAPER_COLOR, "--", f"paper mean {paper_means[role]} ({paper.PAPER_TOKENIZER})"))
         for value, mark_color, style, label in marks:
             if not math.isnan(value):
-                ax.axvline(_log2_position(value), color=mark_color, linestyle=style, linewidth=1.1, label=label)
-        ax.legend(frameon=False, fontsize=7.5, loc="upper right")
+                # The lines stop below the legend, which sits in the headroom above the bars.
+                ax.axvline(_log2_position(value), ymax=0.7, color=mark_color, linestyle=style, linewidth=1.1,
+                           label=label)
+        ax.set_ylim(0, part["messages"].max() * 1.55 if len(part) else 1)
+        ax.legend(frameon=False, fontsize=7.5, loc="upper left")
         ax.set_title(f"{role}s: {int(total):,} messages", fontsize=9.5, fontweight="normal")
     fig.suptitle(title, fontsize=10.5, fontweight="bold")
     return fig
@@ -396,17 +396,17 @@ def response_length_figure(df: pd.DataFrame, counter: str) -> Figure:
     fig = Figure(figsize=(WIDTH, _bar_height(len(data))), layout="constrained")
     ax = fig.add_subplot()
     y = np.arange(len(data))
-    ax.barh(y, data["mean"], color=OURS_COLOR, height=0.65, label="mean")
-    ax.plot(data["p50"], y, "o", color="black", markersize=3.5, label="median")
-    ax.plot(data["p90"], y, "|", color="#b22222", markersize=9, markeredgewidth=1.6, label="90th percentile")
+    bars = ax.barh(y, data["mean"], color=OURS_COLOR, height=0.65, label="mean")
+    (median,) = ax.plot(data["p50"], y, "o", color="black", markersize=3.5, label="median")
+    (p90,) = ax.plot(data["p90"], y, "|", color="#b22222", markersize=9, markeredgewidth=1.6, label="90th percentile")
     ax.set_yticks(y, [f"{m} (n={int(n):,})" for m, n in zip(data["model"], data["responses"])])
     ax.set_ylim(-0.6, len(data) - 0.4)
     ax.set_xlim(0, float(np.nanmax(data[["mean", "p90"]].to_numpy(dtype=float))) * 1.08)
-    ax.axvline(paper.AVG_RESPONSE_TOKENS, color=PAPER_COLOR, linestyle="--", linewidth=1,
-               label=f"paper mean, all models ({paper.PAPER_TOKENIZER})")
+    reference = ax.axvline(paper.AVG_RESPONSE_TOKENS, color=PAPER_COLOR, linestyle="--", linewidth=1,
+                           label=f"paper mean, all models ({paper.PAPER_TOKENIZER})")
+    ax.legend(handles=[bars, median, p90, reference], frameon=False, loc="lower right")
     ax.set_xlabel(f"tokens per response ({counter})")
     ax.xaxis.grid(True)
-    ax.legend(frameon=False, loc="lower right")
     ax.set_title(title)
     return fig
 

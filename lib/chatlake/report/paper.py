@@ -6,6 +6,10 @@ report shows for the paper are computed from these counts and marked as such.
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
+
 CITATION = "Zheng et al., LMSYS-Chat-1M: A Large-Scale Real-World LLM Conversation Dataset (arXiv 2309.11998)"
 
 # Table 1, row LMSYS-Chat-1M. Tokens were counted with the Llama-2 tokenizer.
@@ -40,3 +44,29 @@ JAILBREAK = {
     "gpt-4": (7_304, 368, 109),
     "claude-2": (2_241, 78, 18),
 }
+
+
+def wilson(successes: int, trials: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """The 95% Wilson score interval of successes/trials (NaNs when trials is 0), as the gold
+    tables compute it for our data."""
+    if trials <= 0:
+        return math.nan, math.nan
+    p = successes / trials
+    denominator = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
+    return centre - half, centre + half
+
+
+def jailbreak_rates() -> pd.DataFrame:
+    """The paper's jailbreak counts as rates with 95% Wilson intervals, in the columns of
+    gold/jailbreak_by_model (computed here: the paper gives counts only)."""
+    rows = []
+    for model, (conversations, attempts, successes) in JAILBREAK.items():
+        attempt_low, attempt_high = wilson(attempts, conversations)
+        success_low, success_high = wilson(successes, attempts)
+        rows.append({"model": model, "conversations": conversations, "attempts": attempts, "successes": successes,
+                     "attempt_rate": attempts / conversations, "attempt_rate_low": attempt_low,
+                     "attempt_rate_high": attempt_high, "success_rate": successes / attempts,
+                     "success_rate_low": success_low, "success_rate_high": success_high})
+    return pd.DataFrame(rows)

@@ -1,0 +1,526 @@
+"""The report job: gold tables -> figures, CSV/Markdown tables, report.html and report.md.
+
+Reads only `gold/*` (small, already aggregated: each is pulled to the driver with `toPandas`)
+and the latest `ops/runs` rows for provenance; writes into the local folder
+`config.output_path()`:
+
+    figures/<name>.png (150 dpi) and figures/<name>.svg
+    tables/<gold name>.csv (raw values) and tables/<gold name>.md (formatted)
+    report.html (inline CSS, no script, images by relative path) and report.md
+
+Rerunning replaces everything it wrote before (stale figures and tables are removed first).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure as MplFigure
+from pyspark.sql import SparkSession, Window
+from pyspark.sql import functions as F
+
+from chatlake import ChatlakeError, __version__
+from chatlake.config import Config
+from chatlake.enrich import counter_column
+from chatlake.io import is_local, read_table, table_exists, table_version
+from chatlake.report import compare, figures, paper
+from chatlake.report.document import (
+    Block,
+    Bullets,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+    format_percent,
+    markdown_table,
+    render_html,
+    render_markdown,
+)
+from chatlake.runlog import RUNS_TABLE, Run, package_versions
+
+log = logging.getLogger(__name__)
+
+TITLE = "LMSYS-Chat-1M statistics, recomputed by chatlake"
+FIGURES_DIR, TABLES_DIR = "figures", "tables"
+PROVENANCE_JOBS = ("ingest", "enrich", "aggregate")
+# Gold tables longer than this show their first rows in the report; the CSV and MD hold them all.
+REPORT_TABLE_ROWS = 60
+
+# The gold tables chatlake.aggregate writes, in report order, with what each one holds.
+GOLD_TABLES: dict[str, str] = {
+    "basic_stats": "The paper's Table 1 row, one row per token counter.",
+    "conversations_per_model": "Conversations per model (Figure 1).",
+    "top_languages": "Top languages by released name and by fastText, side by side by rank (Figure 2).",
+    "moderation_by_category": "Flagged conversations per category, overall (`(all)`) and per model (Table 2).",
+    "jailbreak_by_model": "Jailbreak attempts and successes per model, with 95% Wilson intervals.",
+    "turns_distribution": "Conversations per number of turns.",
+    "token_quantiles": "Tokens per prompt and per response: mean and quantiles, per counter.",
+    "token_histogram": "Prompts and responses per token-count bin (log2 bins), per counter.",
+    "response_length_by_model": "Response tokens per model (primary counter).",
+    "language_by_model": "Conversations per model and released language name.",
+    "language_agreement": "Released language name versus fastText on the first user message.",
+    "redaction": "Conversations whose person names were replaced by NAME_k placeholders.",
+}
+
+# Row order of each table in the CSV, Markdown and HTML outputs (the Delta tables have none).
+SORT_ORDER: dict[str, tuple[list[str], list[bool]]] = {
+    "basic_stats": (["counter"], [True]),
+    "conversations_per_model": (["rank"], [True]),
+    "top_languages": (["rank"], [True]),
+    "moderation_by_category": (["_is_all", "conversations", "model"], [False, False, True]),
+    "jailbreak_by_model": (["_is_all", "conversations", "model"], [False, False, True]),
+    "turns_distribution": (["turns"], [True]),
+    "token_quantiles": (["counter", "role"], [True, True]),
+    "token_histogram": (["counter", "role", "bin"], [True, True, True]),
+    "response_length_by_model": (["responses", "model"], [False, True]),
+    "language_by_model": (["model", "conversations", "language"], [True, False, True]),
+    "language_agreement": (["rank"], [True]),
+}
+
+
+def sort_gold(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """A gold table in its reading order (`(all)` first where there is one)."""
+    columns, ascending = SORT_ORDER.get(name, ([], []))
+    if not columns or not set(columns) - {"_is_all"} <= set(df.columns):
+        return df.reset_index(drop=True)
+    keyed = df.assign(_is_all=df["model"] == figures.ALL_MODELS) if "_is_all" in columns else df
+    ordered = keyed.sort_values(columns, ascending=ascending, na_position="last", kind="stable")
+    return ordered.drop(columns=["_is_all"], errors="ignore").reset_index(drop=True)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def gold_table_names(spark: SparkSession, config: Config) -> list[str]:
+    """The known gold tables, then any other table found under `<table_root>/gold` (local roots)."""
+    names = list(GOLD_TABLES)
+    root = config.table_path("gold")
+    if is_local(root):
+        folder = Path(root.removeprefix("file://"))
+        if folder.is_dir():
+            extra = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name not in GOLD_TABLES
+                           and not p.name.startswith(("_", ".")))
+            names += [n for n in extra if table_exists(spark, config, f"gold/{n}")]
+    return names
+
+
+def read_gold(spark: SparkSession, config: Config) -> tuple[dict[str, pd.DataFrame], dict[str, int | None], list[str]]:
+    """Every gold table as pandas (sorted), their Delta versions, and the names that are missing."""
+    tables, versions, missing = {}, {}, []
+    for name in gold_table_names(spark, config):
+        if not table_exists(spark, config, f"gold/{name}"):
+            missing.append(name)
+            continue
+        tables[name] = sort_gold(name, read_table(spark, config, f"gold/{name}").toPandas())
+        versions[name] = table_version(config, f"gold/{name}")
+    if not tables:
+        raise ChatlakeError(f"no gold tables under {config.table_path('gold')}: run `chatlake aggregate` first")
+    return tables, versions, missing
+
+
+def latest_runs(spark: SparkSession, config: Config, jobs: tuple[str, ...] = PROVENANCE_JOBS) -> pd.DataFrame:
+    """The most recent `ops/runs` row of each of `jobs` (empty when there is no run log)."""
+    if not table_exists(spark, config, RUNS_TABLE):
+        return pd.DataFrame()
+    newest_first = Window.partitionBy("job").orderBy(F.desc("started_at"), F.desc("finished_at"))
+    runs_df = (
+        read_table(spark, config, RUNS_TABLE)
+        .filter(F.col("job").isin(*jobs))
+        .withColumn("_n", F.row_number().over(newest_first))
+        .filter(F.col("_n") == 1)
+        .drop("_n")
+    )
+    runs = runs_df.toPandas()
+    order = {job: i for i, job in enumerate(jobs)}
+    return runs.sort_values("job", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _prepare_output(config: Config) -> Path:
+    path = config.output_path()
+    if not is_local(path):
+        raise ChatlakeError(f"output_dir must be a local folder (or a mounted volume), got {path}")
+    out = Path(path.removeprefix("file://"))
+    for sub, suffixes in ((FIGURES_DIR, (".png", ".svg")), (TABLES_DIR, (".csv", ".md"))):
+        folder = out / sub
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.iterdir():
+            if stale.is_file() and stale.suffix in suffixes:
+                stale.unlink()
+    return out
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename, so a reader never sees half a report."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def write_gold_files(out: Path, tables: dict[str, pd.DataFrame]) -> int:
+    """tables/<name>.csv (raw values, full precision) and tables/<name>.md; returns rows written."""
+    rows = 0
+    for name, df in tables.items():
+        _write_text(out / TABLES_DIR / f"{name}.csv", df.to_csv(index=False))
+        lines = [f"# gold/{name}", "", GOLD_TABLES.get(name, ""), "", *markdown_table(Table.of(df))]
+        _write_text(out / TABLES_DIR / f"{name}.md", "\n".join(lines) + "\n")
+        rows += len(df)
+    return rows
+
+
+@dataclass
+class FigureSpec:
+    name: str
+    caption: str
+    draw: Callable[[], MplFigure]
+
+
+def figure_specs(tables: dict[str, pd.DataFrame], counters: list[str]) -> list[FigureSpec]:
+    """Every figure of the report, in report order; `draw` runs the figure function.
+
+    `counters`: the token counters, primary first (gold/response_length_by_model has only it).
+    """
+    get = tables.get
+    basic = get("basic_stats")
+    avg_turns = None if basic is None or basic.empty else float(basic["avg_turns"].iloc[0])
+    primary = counters[0] if counters else "tokens"
+    specs = [
+        FigureSpec("conversations_per_model", "Conversations per model, all models (paper Figure 1).",
+                   lambda: figures.conversations_per_model_figure(_frame(get("conversations_per_model")))),
+        FigureSpec("top_languages", "Top languages by the released `language` name and by fastText lid.176 on the "
+                   "first user message (paper Figure 2: by the released name).",
+                   lambda: figures.top_languages_figure(_frame(get("top_languages")))),
+        FigureSpec("language_agreement", "How often fastText on the first user message agrees with the released "
+                   "language name, per top language.",
+                   lambda: figures.language_agreement_figure(_frame(get("language_agreement")))),
+        FigureSpec("language_by_model", "Released language names per model, as shares of each model's conversations.",
+                   lambda: figures.language_by_model_figure(_frame(get("language_by_model")))),
+        FigureSpec("moderation_by_category", "Flagged conversations by category, ours beside the paper's Table 2, "
+                   "as shares of all conversations (bars labelled with our counts).",
+                   lambda: figures.moderation_categories_figure(_frame(get("moderation_by_category")))),
+        FigureSpec("moderation_by_model", "Flagged conversations by category for the models with the most conversations.",
+                   lambda: figures.moderation_by_model_figure(_frame(get("moderation_by_category")))),
+        FigureSpec("jailbreak_by_model", "Jailbreak attempt and success rates per model with 95% Wilson intervals; "
+                   "the paper's three models from its counts.",
+                   lambda: figures.jailbreak_figure(_frame(get("jailbreak_by_model")))),
+        FigureSpec("turns_distribution", "Conversations per number of turns (log scale).",
+                   lambda: figures.turns_figure(_frame(get("turns_distribution")), avg_turns)),
+    ]
+    for counter in counters or [primary]:
+        specs.append(FigureSpec(
+            f"token_histogram_{counter_column(counter)}",
+            f"Tokens per prompt and per response ({counter}, log2 bins); the paper's means were counted with "
+            f"the {paper.PAPER_TOKENIZER} tokenizer.",
+            lambda counter=counter: figures.token_histogram_figure(_frame(get("token_histogram")),
+                                                                   _frame(get("token_quantiles")), counter)))
+    specs.append(FigureSpec("response_length_by_model", f"Tokens per response by model ({primary}).",
+                            lambda: figures.response_length_figure(_frame(get("response_length_by_model")), primary)))
+    return specs
+
+
+def token_counters(tables: dict[str, pd.DataFrame], config: Config) -> list[str]:
+    """The counters the gold tables hold, in the configured order (the primary first); the
+    configured primary when the tables hold none."""
+    found: set[str] = set()
+    for name in ("basic_stats", "token_histogram", "token_quantiles"):
+        df = tables.get(name)
+        if df is not None and "counter" in df.columns:
+            found |= {str(c) for c in df["counter"].dropna()}
+    configured = list(config.text.token_counters)
+    ordered = [c for c in configured if c in found] + sorted(found - set(configured))
+    return ordered or configured[:1]
+
+
+def _frame(df: pd.DataFrame | None) -> pd.DataFrame:
+    return pd.DataFrame() if df is None else df
+
+
+def draw_figures(out: Path, specs: list[FigureSpec]) -> dict[str, str]:
+    """Draw and save every figure; returns the figures that failed, with their error.
+
+    A failing figure is replaced by one that says so, and the report notes it: one bad table
+    should not cost the whole report.
+    """
+    errors = {}
+    with matplotlib.rc_context(figures.STYLE):
+        for spec in specs:
+            try:
+                figures.save_figure(spec.draw(), out / FIGURES_DIR, spec.name)
+            except Exception as exc:  # noqa: BLE001 - reported in the run log and in the report
+                log.warning("report: figure %s failed: %s", spec.name, exc, exc_info=True)
+                errors[spec.name] = f"{type(exc).__name__}: {exc}"
+                message = f"the figure could not be drawn ({type(exc).__name__})"
+                figures.save_figure(figures.no_data_figure(spec.name, message), out / FIGURES_DIR, spec.name)
+    return errors
+
+
+# --- the document -------------------------------------------------------------------------------
+
+
+def _figure(spec: FigureSpec, errors: dict[str, str]) -> list[Block]:
+    blocks: list[Block] = [Figure(f"{FIGURES_DIR}/{spec.name}.png", spec.caption, f"fig-{spec.name}",
+                                  f"{FIGURES_DIR}/{spec.name}.svg")]
+    if spec.name in errors:
+        blocks.append(Paragraph(f"This figure could not be drawn: {errors[spec.name]}", "note"))
+    return blocks
+
+
+def _comparison(frame: pd.DataFrame, caption: str, table_id: str) -> Table:
+    return Table(frame, caption, {"paper", "ours"}, table_id, markup=True)
+
+
+def document(
+    tables: dict[str, pd.DataFrame],
+    versions: dict[str, int | None],
+    missing: list[str],
+    specs: list[FigureSpec],
+    errors: dict[str, str],
+    runs: pd.DataFrame,
+    run: Run,
+    config: Config,
+) -> list[Block]:
+    """Every block of the report, in order."""
+    specs_by_name = {s.name: s for s in specs}
+    basic = tables.get("basic_stats")
+    conversations = None if basic is None or basic.empty else int(basic["conversations"].iloc[0])
+    counters = [] if basic is None or basic.empty else [str(c) for c in basic["counter"]]
+    llama = [c for c in counters if "llama" in c.lower()]
+    blocks: list[Block] = [
+        Heading("Overview", 2, "overview"),
+        Paragraph(
+            f"The statistics of the paper {paper.CITATION}, recomputed from the gold tables of this run. "
+            f"Paper values are the published numbers for the full release of {paper.CONVERSATIONS:,} "
+            "conversations; ours come from the data that was ingested, so compare shares and rates "
+            "unless the full release was ingested."
+        ),
+        Bullets([
+            f"conversations: {conversations:,}" if conversations is not None
+            else "conversations: unknown (no gold/basic_stats)",
+            "token counters: " + (", ".join(counters) if counters else "none")
+            + f"; the paper counted tokens with the {paper.PAPER_TOKENIZER} tokenizer"
+            + (", so compare token averages with care" if not llama else f" ({', '.join(llama)} may be it)"),
+            f"gold tables read: {len(tables)}" + (f"; missing: {', '.join(missing)}" if missing else ""),
+            f"tables at {config.table_root}",
+        ]),
+    ]
+    if errors:
+        blocks.append(Paragraph(f"Figures that could not be drawn: {', '.join(sorted(errors))}.", "note"))
+
+    blocks += [
+        Heading("Basic statistics (paper Table 1)", 2, "table1"),
+        _comparison(compare.basic_stats_comparison(basic), "Table 1, LMSYS-Chat-1M row: paper vs ours", "cmp-table1"),
+        Paragraph(f"Users: {compare.USERS_NOTE}.", "note"),
+        Heading("Conversations per model (paper Figure 1)", 2, "figure1"),
+        *_figure(specs_by_name["conversations_per_model"], errors),
+        _comparison(compare.models_comparison(tables.get("conversations_per_model")),
+                    "Figure 1: the counts the paper gives and its top five", "cmp-figure1"),
+        Heading("Languages (paper Figure 2)", 2, "figure2"),
+        *_figure(specs_by_name["top_languages"], errors),
+        _comparison(compare.languages_comparison(tables.get("top_languages")),
+                    "Figure 2: top five languages by the released name", "cmp-figure2"),
+        *_figure(specs_by_name["language_agreement"], errors),
+        *_figure(specs_by_name["language_by_model"], errors),
+        Heading("Moderation (paper Table 2)", 2, "table2"),
+        _comparison(compare.moderation_comparison(tables.get("moderation_by_category")),
+                    "Table 2: flagged conversations by category, count (share of all conversations)", "cmp-table2"),
+        *_figure(specs_by_name["moderation_by_category"], errors),
+        *_figure(specs_by_name["moderation_by_model"], errors),
+        Heading("Jailbreaks", 2, "jailbreak"),
+        _comparison(compare.jailbreak_comparison(tables.get("jailbreak_by_model")),
+                    "Jailbreak table: attempts and successes for the paper's three models", "cmp-jailbreak"),
+        *_figure(specs_by_name["jailbreak_by_model"], errors),
+        Heading("Turns and message lengths", 2, "lengths"),
+        *_figure(specs_by_name["turns_distribution"], errors),
+    ]
+    for spec in specs:
+        if spec.name.startswith("token_histogram_"):
+            blocks += _figure(spec, errors)
+    quantiles = tables.get("token_quantiles")
+    if quantiles is not None:
+        blocks.append(Table.of(quantiles, "Tokens per prompt and per response (gold/token_quantiles)",
+                               table_id="summary-token-quantiles"))
+    blocks += _figure(specs_by_name["response_length_by_model"], errors)
+
+    blocks.append(Heading("Redaction", 2, "redaction"))
+    redaction = tables.get("redaction")
+    if redaction is None or redaction.empty or not redaction["conversations"].iloc[0]:
+        blocks.append(Paragraph("No redaction statistics: gold/redaction is missing or counts no conversation.", "note"))
+    else:
+        row = redaction.iloc[0]
+        placeholders = 0 if pd.isna(row["name_placeholders"]) else int(row["name_placeholders"])
+        blocks.append(
+            Paragraph(f"{format_percent(row['redacted_share'])} of conversations are marked `redacted` (person names "
+                      f"replaced by NAME_1, NAME_2, ...); their messages hold {placeholders:,} NAME_k placeholders. "
+                      "The paper gives no count to compare with.")
+        )
+    if redaction is not None:
+        blocks.append(Table.of(redaction, "Redaction (gold/redaction)", table_id="summary-redaction"))
+
+    blocks += [
+        Heading("Not reproduced", 2, "not-reproduced"),
+        Bullets([
+            f"Number of users (paper: {paper.USERS:,}): {compare.USERS_NOTE}.",
+            "Figure 3, the topic clusters (sentence embeddings of 100K English prompts, k-means with 20 "
+            "clusters, clusters named from their prompts): not computed by chatlake's gold tables.",
+            f"Token counts with the {paper.PAPER_TOKENIZER} tokenizer"
+            + (f": counter {', '.join(llama)} is configured, check that it is the {paper.PAPER_TOKENIZER} tokenizer.json"
+               if llama else ": its tokenizer.json is not shipped by any package; add it to text.token_counters "
+               "as hf:/path/to/tokenizer.json."),
+        ]),
+        Heading("Gold tables", 2, "gold"),
+        Paragraph("Every gold table as the report read it; the CSV files hold the raw values."),
+    ]
+    for name, df in tables.items():
+        version = versions.get(name)
+        suffix = f", Delta version {version}" if version is not None else ""
+        rows = f"{len(df):,} row{'' if len(df) == 1 else 's'}"
+        blocks += [Heading(f"gold/{name}", 3, f"gold-{name}-heading"),
+                   Paragraph(f"{GOLD_TABLES.get(name, 'A gold table.')} {rows}{suffix}.")]
+        blocks.append(gold_table_block(name, df))
+    for name in missing:
+        blocks += [Heading(f"gold/{name}", 3, f"gold-{name}-heading"),
+                   Paragraph(f"gold/{name} does not exist: run `chatlake aggregate`.", "note")]
+
+    blocks += provenance_blocks(runs, run, config)
+    return blocks
+
+
+def gold_table_block(name: str, df: pd.DataFrame) -> Table:
+    """A gold table as the report shows it: wide tables of a few rows turned to one row per
+    column (basic_stats: one column per counter), long ones cut to their first rows."""
+    links = [("CSV", f"{TABLES_DIR}/{name}.csv"), ("Markdown", f"{TABLES_DIR}/{name}.md")]
+    table_id = f"gold-{name}"
+    if name == "basic_stats" and not df.empty and "counter" in df.columns:
+        return Table.transposed(df, f"gold/{name}", label_column="counter", table_id=table_id, links=links)
+    if len(df) == 1 and len(df.columns) > 6:
+        return Table.transposed(df, f"gold/{name}", table_id=table_id, links=links)
+    shown = df.head(REPORT_TABLE_ROWS)
+    caption = f"gold/{name}" + (f" (first {REPORT_TABLE_ROWS} of {len(df):,} rows)" if len(df) > REPORT_TABLE_ROWS else "")
+    return Table.of(shown, caption, table_id=table_id, collapsed=len(df) > 25, links=links)
+
+
+def provenance_blocks(runs: pd.DataFrame, run: Run, config: Config) -> list[Block]:
+    """The runs that produced the tables (latest ingest, enrich, aggregate), their package versions
+    and model checksums, and this report run."""
+    blocks: list[Block] = [Heading("Provenance", 2, "provenance")]
+    current = package_versions()
+    report_row = {
+        "job": "report (this run)", "run_id": run.run_id, "status": "running",
+        "finished_at": "", "duration_s": None, "engine": config.engine, "engine_version": "",
+        "config_hash": config.config_hash()[:16], "input": config.table_path("gold"),
+        "input_table_version": None, "rows_in": None, "rows_out": None,
+    }
+    if runs.empty:
+        blocks.append(Paragraph(f"No run log ({RUNS_TABLE}) found: the tables' origin is not recorded.", "note"))
+        rows = [report_row]
+    else:
+        rows = []
+        for r in runs.to_dict("records"):
+            rows.append({
+                "job": r["job"], "run_id": r["run_id"], "status": r["status"],
+                "finished_at": "" if pd.isna(r["finished_at"])
+                else pd.Timestamp(r["finished_at"]).strftime("%Y-%m-%d %H:%M:%S UTC"),
+                "duration_s": r["duration_s"], "engine": r["engine"], "engine_version": r["engine_version"],
+                "config_hash": (r["config_hash"] or "")[:16], "input": r["input"],
+                "input_table_version": r["input_table_version"], "rows_in": r["rows_in"], "rows_out": r["rows_out"],
+            })
+        rows.append(report_row)
+        missing = [job for job in PROVENANCE_JOBS if job not in set(runs["job"])]
+        if missing:
+            blocks.append(Paragraph(f"No run of {', '.join(missing)} in {RUNS_TABLE}.", "note"))
+        hashes = set(runs["config_hash"].dropna())
+        if len(hashes) > 1:
+            blocks.append(Paragraph("The jobs ran with different settings (config hashes differ).", "note"))
+    runs_view = pd.DataFrame(rows)
+    for column in ("input_table_version", "rows_in", "rows_out"):
+        runs_view[column] = runs_view[column].astype("Int64")
+    caption = f"Latest runs in {RUNS_TABLE} (config hash: first 16 hex digits of its sha256)"
+    blocks.append(Table.transposed(runs_view, caption, label_column="job", align_right=False, table_id="provenance-runs"))
+
+    packages: dict[str, dict[str, str]] = {}
+    for r in ([] if runs.empty else runs.to_dict("records")):
+        for package, version in json.loads(r["packages"] or "{}").items():
+            packages.setdefault(package, {})[r["job"]] = version
+    for package, version in current.items():
+        packages.setdefault(package, {})["report"] = version
+    jobs = [*([] if runs.empty else list(runs["job"])), "report"]
+    package_view = pd.DataFrame([{"package": p, **{j: v.get(j, "–") for j in jobs}} for p, v in packages.items()])
+    blocks.append(Table.of(package_view, "Package versions per job", table_id="provenance-packages"))
+
+    model_rows = []
+    for r in ([] if runs.empty else runs.to_dict("records")):
+        for model, info in json.loads(r["models"] or "{}").items():
+            for key, value in _flatten(info):
+                model_rows.append({"job": r["job"], "model": model, "field": key, "value": str(value)})
+    if model_rows:
+        blocks.append(Table.of(pd.DataFrame(model_rows), "Models and their checksums (from the run log)",
+                               table_id="provenance-models"))
+    else:
+        blocks.append(Paragraph("No model recorded in the run log.", "note"))
+    blocks.append(Paragraph(f"Report settings: engine {config.engine}, format {config.format}, config hash "
+                            f"{config.config_hash()}, chatlake {__version__}."))
+    return blocks
+
+
+def _flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """Nested JSON as (dotted key, leaf) pairs: {"files": [{"sha256": x}]} -> ("files.0.sha256", x)."""
+    if isinstance(value, dict):
+        return [item for k, v in value.items() for item in _flatten(v, f"{prefix}{k}.")]
+    if isinstance(value, list):
+        return [item for i, v in enumerate(value) for item in _flatten(v, f"{prefix}{i}.")]
+    return [(prefix.rstrip("."), value)]
+
+
+# --- the job ------------------------------------------------------------------------------------
+
+
+def build_report(spark: SparkSession, config: Config, run: Run) -> Path:
+    """Write the report (figures, tables, report.html, report.md) from the gold tables; returns
+    the path of report.html."""
+    out = _prepare_output(config)
+    run.input = config.table_path("gold")
+    with run.stage("read gold tables") as stage:
+        tables, versions, missing = read_gold(spark, config)
+        stage["rows"] = run.rows_in = sum(len(df) for df in tables.values())
+    runs = latest_runs(spark, config)
+
+    with run.stage("tables: csv, md") as stage:
+        stage["rows"] = run.rows_out = write_gold_files(out, tables)
+
+    specs = figure_specs(tables, token_counters(tables, config))
+    with run.stage("figures: png, svg") as stage:
+        started = time.perf_counter()
+        errors = draw_figures(out, specs)
+        stage["rows"] = len(specs)
+        log.info("report: %d figures in %.1f s", len(specs), time.perf_counter() - started)
+
+    with run.stage("report.html, report.md") as stage:
+        blocks = document(tables, versions, missing, specs, errors, runs, run, config)
+        generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        subtitle = f"Generated {generated} by chatlake {__version__}, report run {run.run_id}."
+        _write_text(out / "report.html", render_html(TITLE, subtitle, blocks))
+        _write_text(out / "report.md", render_markdown(TITLE, subtitle, blocks))
+        stage["rows"] = sum(isinstance(b, Table) for b in blocks)
+
+    run.detail.update({
+        "output": str(out),
+        "figures": [s.name for s in specs],
+        "figure_errors": errors,
+        "gold_tables": {name: {"rows": len(df), "version": versions.get(name)} for name, df in tables.items()},
+        "gold_missing": missing,
+        "provenance_runs": [] if runs.empty else list(runs["run_id"]),
+    })
+    log.info("report: %s", out / "report.html")
+    return out / "report.html"
