@@ -62,15 +62,19 @@ class DirtyPlan:
     per_shard: list[list[BadItem]] = field(default_factory=list)
 
 
-def plan_dirty(rows: int, n_shards: int, fmt: str) -> DirtyPlan:
-    """Spread `per_kind(rows)` items of every kind (and of exact duplicates) over the shards."""
+def plan_dirty(shard_rows: list[int], fmt: str) -> DirtyPlan:
+    """Spread `per_kind(rows)` items of every kind (and of exact duplicates) over the shards that
+    have clean rows (a duplicate copies one of its shard's rows)."""
+    rows = sum(shard_rows)
+    n_shards = len(shard_rows)
     kinds = (JSONL_KINDS if fmt == "jsonl" else PARQUET_KINDS) + (DUPLICATE,)
-    k = min(per_kind(rows), max(rows, 0)) if rows else 0
+    k = min(per_kind(rows), rows)
     plan = DirtyPlan(per_shard=[[] for _ in range(n_shards)])
     last = n_shards - 1
+    filled = [i for i, size in enumerate(shard_rows) if size > 0]
     for ki, kind in enumerate(kinds):
         for j in range(k):
-            shard = (j + ki) % n_shards
+            shard = filled[(j + ki) % len(filled)]
             paired = kind in (CONFLICTING_DUPLICATE, DUPLICATE)
             cross = paired and n_shards > 1 and shard != last and j % 2 == 1
             plan.per_shard[shard].append(BadItem(kind, j, cross))

@@ -16,7 +16,7 @@ import pyarrow as pa
 from chatlake.generate import calibration as C
 from chatlake.generate import text as T
 from chatlake.generate import vocab as V
-from chatlake.schema import CATEGORIES, LMSYS_ARROW_SCHEMA, MODERATION_KEYS
+from chatlake.schema import CATEGORIES, LMSYS_ARROW_SCHEMA, MODERATION_KEYS, category_of
 from chatlake.text.tokens import count_tokens
 
 MODEL_NAMES: tuple[str, ...] = tuple(m.name for m in C.MODELS)
@@ -31,11 +31,20 @@ ROLE_NAMES = ("user", "assistant")
 # Message kinds.
 PROSE, GARBLED, TEMPLATE, EMPTY, NULL = range(5)
 
-KEY_INDEX = {key: i for i, key in enumerate(MODERATION_KEYS)}
+# Prose is rendered in batches of about this many target tokens (keeps the word arrays small).
+_BATCH_TOKENS = 1_000_000
+# From this many rows on, every kind of mess appears at least once in a batch.
+GUARANTEE_ROWS = 200
+# Messages per batch whose summed token counts are re-checked with tiktoken.
+_CHECK_SAMPLE = 300
+
 # Moderation key columns of each category: the parent key first, then its sub-keys.
 CATEGORY_KEYS: dict[str, tuple[int, ...]] = {
     category: tuple(
-        sorted((i for i, key in enumerate(MODERATION_KEYS) if key.split("/")[0] == category), key=lambda i: "/" in MODERATION_KEYS[i])
+        sorted(
+            (i for i, key in enumerate(MODERATION_KEYS) if category_of(key) == category),
+            key=lambda i: "/" in MODERATION_KEYS[i],
+        )
     )
     for category in CATEGORIES
 }
@@ -83,6 +92,19 @@ def allocate(n: int, weights, rng: np.random.Generator) -> np.ndarray:
         extra = rng.choice(len(share), size=rest, replace=False, p=frac / frac.sum())
         counts[extra] += 1
     return rng.permutation(np.repeat(np.arange(len(share)), counts))
+
+
+def rare(candidates: np.ndarray, p: float, rng: np.random.Generator, guarantee: bool) -> np.ndarray:
+    """Each candidate with probability p; when `guarantee` and none was drawn, one at random.
+
+    The guarantee makes every kind of mess present in small batches (tests) without changing the
+    shares at scale.
+    """
+    chosen = candidates & (rng.random(len(candidates)) < p)
+    if guarantee and not chosen.any() and candidates.any():
+        pool = np.flatnonzero(candidates)
+        chosen[pool[rng.integers(len(pool))]] = True
+    return chosen
 
 
 def _stochastic_round(x: float, rng: np.random.Generator) -> int:
@@ -143,10 +165,10 @@ def _moderation(
     msg_offsets: np.ndarray,
     role: np.ndarray,
     rng: np.random.Generator,
+    sure: bool,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    n = len(attempt)
     n_msgs = np.diff(msg_offsets)
-    short = (~attempt) & (rng.random(n) < C.SHORT_MODERATION_SHARE)
+    short = rare(~attempt, C.SHORT_MODERATION_SHARE, rng, sure)
     mod_len = n_msgs.copy()
     mod_len[short] = rng.integers(0, n_msgs[short])
     mod_offsets = np.concatenate([[0], np.cumsum(mod_len)]).astype(np.int64)
@@ -186,21 +208,41 @@ def _moderation(
     return mod_offsets, keys, scores
 
 
+def _check_exact_counts(content: list[str | None], tokens: np.ndarray, exact: np.ndarray) -> None:
+    """Recount a fixed-size sample of the messages whose counts were summed from parts.
+
+    The sums are exact by construction (see `vocab`); this guards against a tiktoken release that
+    changes cl100k_base's pre-tokenizer. The sample comes from its own generator so that the
+    generated data does not depend on it.
+    """
+    if not len(exact):
+        return
+    sample = np.random.default_rng(len(exact)).choice(exact, size=min(len(exact), _CHECK_SAMPLE), replace=False)
+    real = count_tokens([content[i] for i in sample.tolist()])
+    bad = [int(i) for i, r in zip(sample, real) if tokens[i] != r]
+    if bad:
+        raise RuntimeError(
+            f"summed token counts disagree with tiktoken for {len(bad)} of {len(sample)} sampled messages "
+            f"(first: planted {int(tokens[bad[0]])}, tiktoken {real[list(sample).index(bad[0])]}); "
+            "has cl100k_base's pre-tokenizer changed?"
+        )
+
+
 def build_rows(n: int, rng: np.random.Generator) -> Rows:
     """`n` clean conversations drawn from the calibration."""
     model = allocate(n, [m.per_million for m in C.MODELS], rng)
     lang = allocate(n, [lang.per_million for lang in C.LANGUAGES], rng)
     turn = _turns(n, rng)
-    redacted = rng.random(n) < C.REDACTED_SHARE
+    sure = n >= GUARANTEE_ROWS
+    redacted = rare(np.ones(n, dtype=bool), C.REDACTED_SHARE, rng, sure)
     english = lang == _ENGLISH
     topic = np.zeros(n, dtype=np.int64)
     weights = np.array([V.TOPIC_WEIGHTS[t] for t in V.TOPIC_NAMES])
     topic[english] = rng.choice(len(V.TOPIC_NAMES), size=int(english.sum()), p=weights / weights.sum())
     attempt, success = _jailbreaks(model, rng)
 
-    u = rng.random(n)
-    non_alt = (turn >= 2) & (u < C.NON_ALTERNATING_SHARE)
-    trailing = (u >= C.NON_ALTERNATING_SHARE) & (u < C.NON_ALTERNATING_SHARE + C.TRAILING_USER_SHARE)
+    non_alt = rare(turn >= 2, C.NON_ALTERNATING_SHARE, rng, sure)
+    trailing = rare(~non_alt, C.TRAILING_USER_SHARE, rng, sure)
     n_msgs = 2 * turn + (non_alt | trailing)
     msg_offsets = np.concatenate([[0], np.cumsum(n_msgs)]).astype(np.int64)
     total = int(msg_offsets[-1])
@@ -213,13 +255,13 @@ def build_rows(n: int, rng: np.random.Generator) -> Rows:
 
     kind = np.full(total, PROSE, dtype=np.int8)
     kind[first_user & (lang == _UNKNOWN)[conv]] = GARBLED
-    kind[first_user & english[conv] & (rng.random(total) < C.TEMPLATE_SHARE)] = TEMPLATE
+    kind[rare(first_user & english[conv], C.TEMPLATE_SHARE, rng, sure)] = TEMPLATE
+    # Empty and null contents only in conversations without flags (flags need text).
     calm = ~attempt[conv]
-    r = rng.random(total)
     asst = ~is_user
-    kind[asst & calm & (r < C.EMPTY_ASSISTANT_SHARE)] = EMPTY
-    kind[asst & calm & (r >= C.EMPTY_ASSISTANT_SHARE) & (r < C.EMPTY_ASSISTANT_SHARE + C.NULL_ASSISTANT_SHARE)] = NULL
-    kind[is_user & ~first_user & calm & (r < C.EMPTY_USER_SHARE)] = EMPTY
+    kind[rare(asst & calm, C.EMPTY_ASSISTANT_SHARE, rng, sure)] = EMPTY
+    kind[rare(asst & calm & (kind == PROSE), C.NULL_ASSISTANT_SHARE, rng, sure)] = NULL
+    kind[rare(is_user & ~first_user & calm, C.EMPTY_USER_SHARE, rng, sure)] = EMPTY
 
     content: list[str | None] = [""] * total
     tokens = np.zeros(total, dtype=np.int64)
@@ -230,10 +272,16 @@ def build_rows(n: int, rng: np.random.Generator) -> Rows:
         sel = np.flatnonzero(prose & (msg_lang == li))
         vocab = V.get_vocab(LANGUAGE_NAMES[li])
         topics = topic[conv[sel]] if li == _ENGLISH else None
-        texts, counts = T.render_prose(vocab, targets[sel], is_user[sel], topics, rng)
-        for i, t in zip(sel.tolist(), texts):
-            content[i] = t
-        tokens[sel] = counts
+        cum = np.cumsum(targets[sel])
+        cuts = np.searchsorted(cum, np.arange(_BATCH_TOKENS, int(cum[-1]), _BATCH_TOKENS))
+        for part in np.split(np.arange(len(sel)), np.unique(cuts[(cuts > 0) & (cuts < len(sel))])):
+            batch = sel[part]
+            texts, counts = T.render_prose(
+                vocab, targets[batch], is_user[batch], None if topics is None else topics[part], rng
+            )
+            for i, t in zip(batch.tolist(), texts):
+                content[i] = t
+            tokens[batch] = counts
     exact = prose & (tokens >= 0)
 
     english_words = V.get_vocab("English").words
@@ -248,14 +296,16 @@ def build_rows(n: int, rng: np.random.Generator) -> Rows:
     coding = english & (topic == _CODING)
     code_p = np.where(is_user, C.USER_CODE_SHARE, C.ASSISTANT_CODE_SHARE)
     code = prose & coding[conv] & (rng.random(total) < code_p)
+    if not code.any():
+        code = rare(prose & coding[conv] & asst, 0.0, rng, sure)
     for i in np.flatnonzero(code).tolist():
         content[i] = f"{content[i]}\n\n{T.code_block(rng, english_words)}"
     # Emoji anywhere except in a non-English first prompt (kept clean for language ID).
-    emoji = prose & (rng.random(total) < C.EMOJI_SHARE) & ~(first_user & ~english[conv])
+    emoji = rare(prose & ~(first_user & ~english[conv]), C.EMOJI_SHARE, rng, sure)
     for i in np.flatnonzero(emoji).tolist():
         k = int(rng.integers(1, 3))
         content[i] = content[i] + " " + "".join(T.EMOJI[j] for j in rng.integers(0, len(T.EMOJI), size=k))
-    eot = prose & asst & (rng.random(total) < C.ENDOFTEXT_SHARE)
+    eot = rare(prose & asst, C.ENDOFTEXT_SHARE, rng, sure)
     for i in np.flatnonzero(eot).tolist():
         content[i] = T.insert_placeholder(content[i], "<|endoftext|>", rng)
     has_text = (kind != EMPTY) & (kind != NULL)
@@ -268,8 +318,9 @@ def build_rows(n: int, rng: np.random.Generator) -> Rows:
     recount = np.flatnonzero(~exact)
     if len(recount):
         tokens[recount] = count_tokens([content[i] for i in recount.tolist()])
+    _check_exact_counts(content, tokens, np.flatnonzero(exact & (tokens > 0)))
 
-    mod_offsets, mod_keys, mod_scores = _moderation(attempt, success, msg_offsets, role, rng)
+    mod_offsets, mod_keys, mod_scores = _moderation(attempt, success, msg_offsets, role, rng, sure)
 
     raw = rng.bytes(16 * n).hex()
     ids = [raw[32 * i : 32 * (i + 1)] for i in range(n)]

@@ -107,7 +107,8 @@ def rows_stats(rows: Rows) -> dict[str, Any]:
 def merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     """Sum two statistics dicts key by key (nested dicts recursively; missing keys count 0)."""
     out: dict[str, Any] = {}
-    for key in a.keys() | b.keys():
+    # Keys in first-seen order (a's, then b's new ones), so the output order is deterministic.
+    for key in list(a) + [k for k in b if k not in a]:
         x, y = a.get(key), b.get(key)
         if x is None:
             out[key] = y

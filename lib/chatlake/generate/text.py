@@ -25,9 +25,8 @@ _NO_PUNCT = -1
 
 def _tokens_per_word(vocab: V.Vocab) -> float:
     """Expected tokens per word (with punctuation), used only to size the word stream."""
-    cached = getattr(vocab, "_tpw", None)
-    if cached is not None:
-        return cached
+    if vocab.tokens_per_word is not None:
+        return vocab.tokens_per_word
     if vocab.regular:
         tpw = float(np.dot(vocab.probs, vocab.part_tokens[: vocab.n_words])) + 0.15
     else:
@@ -38,7 +37,7 @@ def _tokens_per_word(vocab: V.Vocab) -> float:
         sep = " " if vocab.spaced else ""
         text = sep.join(vocab.words[i] for i in sample)
         tpw = count_tokens([text])[0] / 400 + 0.15
-    vocab._tpw = tpw  # type: ignore[attr-defined]
+    vocab.tokens_per_word = tpw
     return tpw
 
 
@@ -63,7 +62,7 @@ def render_prose(
     total_target = int(targets.sum())
     n = int(total_target / tpw * 1.05) + 2 * m + 64
     while True:
-        words = np.searchsorted(vocab.cdf, rng.random(n), side="right")
+        words = V.sample_words(vocab, n, rng)
         est = vocab.part_tokens[words] if vocab.regular else np.full(n, tpw)
         cum = np.cumsum(est)
         ends = np.searchsorted(cum, np.cumsum(targets), side="left") + 1

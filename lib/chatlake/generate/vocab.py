@@ -138,7 +138,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     ).split(),
 }
 TOPIC_NAMES: tuple[str, ...] = tuple(TOPICS)
-# Conversation topic mix of English conversations (the coding share is calibration's).
+# Topic mix of English conversations: coding and software lead, as in the paper's Figure 3.
 TOPIC_WEIGHTS: dict[str, float] = {
     "general": 0.30,
     "coding": 0.16,
@@ -177,7 +177,11 @@ class Vocab:
     bullet: int
     topic_words: dict[str, np.ndarray] = field(default_factory=dict)
     parts_array: np.ndarray | None = None
-    cdf: np.ndarray | None = None
+    # Walker/Vose alias tables for O(1) exact sampling from `probs`.
+    alias_prob: np.ndarray | None = None
+    alias_index: np.ndarray | None = None
+    # Expected tokens per word, set by `text` the first time the vocabulary sizes a word stream.
+    tokens_per_word: float | None = None
     # Topic keywords concatenated in TOPIC_NAMES order, with each topic's start and length.
     topic_keywords: np.ndarray | None = None
     topic_start: np.ndarray | None = None
@@ -188,6 +192,30 @@ class Vocab:
 
     def punct_part(self, kind: np.ndarray, newline: np.ndarray) -> np.ndarray:
         return self.punct_base + kind * 3 + newline
+
+
+def _alias_tables(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vose's alias method: word i is kept with probability prob[i], else replaced by alias[i]."""
+    n = len(probs)
+    scaled = probs * n / probs.sum()
+    prob = np.ones(n, dtype=np.float64)
+    alias = np.arange(n, dtype=np.int64)
+    small = [i for i in range(n) if scaled[i] < 1.0]
+    large = [i for i in range(n) if scaled[i] >= 1.0]
+    while small and large:
+        s, g = small.pop(), large.pop()
+        prob[s] = scaled[s]
+        alias[s] = g
+        scaled[g] = scaled[g] + scaled[s] - 1.0
+        (small if scaled[g] < 1.0 else large).append(g)
+    return prob, alias
+
+
+def sample_words(vocab: Vocab, n: int, rng: np.random.Generator) -> np.ndarray:
+    """n word indices drawn from `vocab.probs`."""
+    column = rng.integers(0, vocab.n_words, size=n)
+    keep = rng.random(n) < vocab.alias_prob[column]
+    return np.where(keep, column, vocab.alias_index[column])
 
 
 def _cap(word: str) -> str:
@@ -306,9 +334,7 @@ def get_vocab(name: str) -> Vocab:
         topic_words=topic_words,
     )
     vocab.parts_array = np.array(parts, dtype=object)
-    cdf = np.cumsum(probs)
-    vocab.cdf = cdf / cdf[-1]
-    vocab.cdf[-1] = 1.0
+    vocab.alias_prob, vocab.alias_index = _alias_tables(probs)
     if topic_words:
         lists = [topic_words[t] for t in TOPIC_NAMES]
         vocab.topic_keywords = np.concatenate(lists)
