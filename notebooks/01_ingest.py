@@ -1,0 +1,44 @@
+# Databricks notebook source
+# MAGIC %md
+# MAGIC # chatlake 1/4: ingest
+# MAGIC
+# MAGIC Loads conversation files in the LMSYS-Chat-1M layout (Parquet shards or JSON Lines, plain or gzip)
+# MAGIC into `bronze/conversations`, keyed on `conversation_id`; every record that cannot be accepted goes
+# MAGIC whole to `bronze/quarantine` with a reason. Running it twice on the same files adds nothing.
+# MAGIC
+# MAGIC Widgets: `source` (a file, folder or glob), `config` (a conf/*.toml; empty: built-in defaults),
+# MAGIC `table_root`, `output_dir`, `format` (each empty: the config's). On Databricks this uses the cluster's
+# MAGIC `spark`; run anywhere else it starts the embedded engine (see `chatlake.notebook`).
+
+# COMMAND ----------
+
+from chatlake.config import load_config
+from chatlake.notebook import notebook_config, notebook_session
+
+spark, params = notebook_session(
+    globals(), {"source": "chatlake-data/data", "table_root": "", "output_dir": "", "format": ""}
+)
+config = load_config(params["config"] or None, notebook_config(params))
+print(f"engine {config.engine}, tables at {config.table_root} ({config.format})")
+
+# COMMAND ----------
+
+from chatlake.ingest import ingest
+from chatlake.runlog import recorded_run
+
+with recorded_run(spark, config, "ingest") as run:
+    counts = ingest(spark, config, params["source"], run)
+print(counts)
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC What was quarantined, by reason (always: records read = accepted + quarantined + duplicates).
+
+# COMMAND ----------
+
+from chatlake.ingest import QUARANTINE_TABLE
+from chatlake.io import read_table, table_exists
+
+if table_exists(spark, config, QUARANTINE_TABLE):
+    read_table(spark, config, QUARANTINE_TABLE).groupBy("reason").count().orderBy("reason").show(truncate=False)
