@@ -227,25 +227,8 @@ def read_table(path: Path) -> pa.Table:
     return ds.dataset(files, format="parquet").to_table()
 
 
-# Differences between engines that are known bugs of the code under test. They are left out of
-# the table comparison, and each has a strict xfail test in test_engines.py that fails as soon as
-# the engines agree, so that the entry is removed with the fix. Name -> (columns, why).
-KNOWN_DIFFERENCES: dict[str, tuple[frozenset[str], str]] = {
-    "content hash": (
-        frozenset({"_record_sha256", "_quarantine_key"}),
-        "validation.with_record_hash and ingest._quarantine_rows hash F.to_json text, and to_json "
-        "writes a double such as a moderation score of 1e-05 as 1.0E-5 on the JVM and 0.00001 on "
-        "Sail: the same record gets another hash on each engine",
-    ),
-    "quantiles": (
-        frozenset({"p50", "p90", "p99", "p999"}),
-        "aggregate._quantiles uses percentile_approx, which returns a value of the column "
-        "(bigint) on the JVM and an interpolated double (t-digest) on Sail",
-    ),
-}
-KNOWN_COLUMNS = frozenset().union(*(columns for columns, _ in KNOWN_DIFFERENCES.values()))
 # Columns holding a whole record as JSON text: compared as parsed JSON (the same record's text
-# differs between engines in how doubles are written, as above).
+# differs between engines in how doubles are written: the JVM writes 1.0E-5, Sail 0.00001).
 JSON_COLUMNS = frozenset({"raw"})
 
 
@@ -322,10 +305,9 @@ def assert_same_table(
     return len(expected_rows)
 
 
-def assert_same_tables(expected_root: Path, actual_root: Path, ignore: frozenset[str] = KNOWN_COLUMNS) -> dict[str, int]:
+def assert_same_tables(expected_root: Path, actual_root: Path, ignore: frozenset[str] = frozenset()) -> dict[str, int]:
     """Every data table of the two table roots is in both and holds the same rows, the columns in
-    `ignore` (default: the known differences) left out; every run in the actual run log succeeded.
-    Returns rows per table."""
+    `ignore` left out; every run in the actual run log succeeded. Returns rows per table."""
     expected, actual = find_tables(expected_root), find_tables(actual_root)
     assert sorted(actual) == sorted(expected), f"tables differ: {sorted(actual)} != {sorted(expected)}"
     counts = {}
@@ -336,12 +318,6 @@ def assert_same_tables(expected_root: Path, actual_root: Path, ignore: frozenset
             continue
         counts[name] = assert_same_table(expected_root / name, actual_root / name, name, ignore)
     return counts
-
-
-def assert_known_difference_fixed(expected_root: Path, actual_root: Path, difference: str) -> None:
-    """The columns of one known difference are equal too (the other known ones still left out)."""
-    columns, _ = KNOWN_DIFFERENCES[difference]
-    assert_same_tables(expected_root, actual_root, ignore=KNOWN_COLUMNS - columns)
 
 
 # --- the embedded reference ---------------------------------------------------------------------

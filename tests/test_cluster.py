@@ -29,7 +29,6 @@ import pyspark
 import pytest
 
 from engine_compare import (
-    KNOWN_COLUMNS,
     REPO,
     Reference,
     assert_complete,
@@ -228,7 +227,7 @@ def test_executors_run_a_venv_pack_archive_shipped_with_the_job(cluster, referen
     )
     print(f"spark-submit enrich with {packed_env.name} ({packed_env.stat().st_size / 2**20:.0f} MiB): {seconds:.1f} s")
     for name in ("silver/messages", "silver/conversations"):
-        assert_same_table(reference.tables / name, root / name, name, ignore=KNOWN_COLUMNS)
+        assert_same_table(reference.tables / name, root / name, name)
     # Each executor of the job unpacked the archive where ./environment/bin/python resolves.
     executors = {p.parent for w in cluster.worker_dirs() for p in w.glob("app-*/*/stderr")} - apps_before
     assert len(executors) == WORKERS

@@ -16,10 +16,8 @@ from pathlib import Path
 import pytest
 
 from engine_compare import (
-    KNOWN_DIFFERENCES,
     Reference,
     assert_complete,
-    assert_known_difference_fixed,
     assert_same_tables,
     embedded_reference,
     run_pipeline,
@@ -48,12 +46,3 @@ def test_jvm_engine_writes_the_same_tables_as_the_embedded_engine(reference, jvm
     assert counts["bronze/conversations"] == reference.data.rows
     assert counts["silver/conversations"] == reference.data.rows
     assert counts["bronze/quarantine"] == reference.data.quarantined
-
-
-@pytest.mark.parametrize(
-    "difference",
-    [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=why)) for name, (_, why) in KNOWN_DIFFERENCES.items()],
-)
-def test_known_engine_difference_is_still_there(reference, jvm_tables, difference):
-    """Fails (XPASS, strict) once the engines agree: then remove the entry from KNOWN_DIFFERENCES."""
-    assert_known_difference_fixed(reference.tables, jvm_tables, difference)

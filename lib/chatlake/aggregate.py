@@ -242,7 +242,7 @@ def turns_distribution(conversations_df: DataFrame) -> DataFrame:
 
 def token_quantiles(messages_df: DataFrame, counters: list[str]) -> DataFrame:
     """Tokens per prompt and per response. Output: counter, role, messages, mean, min, p50, p90,
-    p99, p999, max (quantiles by percentile_approx)."""
+    p99, p999, max (exact quantiles)."""
     frames = []
     for counter in counters:
         tokens = F.col(f"tokens_{counter_column(counter)}")
@@ -264,8 +264,13 @@ def _quantile_name(q: float) -> str:
 
 
 def _quantiles(values: Column, quantiles: tuple[float, ...]) -> list[Column]:
-    # One percentile_approx per quantile: the embedded engine takes no array of percentages.
-    return [F.percentile_approx(values, q, 10_000).alias(_quantile_name(q)) for q in quantiles]
+    """Exact quantiles (linear interpolation), one column each.
+
+    Exact rather than percentile_approx: the approximation is a value of the column on the JVM
+    engines and an interpolated t-digest estimate on the embedded engine, so the same data gave
+    different gold tables. One call per quantile: the embedded engine takes no array of them.
+    """
+    return [F.percentile(values, q).alias(_quantile_name(q)) for q in quantiles]
 
 
 def _token_bin(tokens: Column) -> Column:

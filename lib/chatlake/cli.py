@@ -14,7 +14,6 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import Annotated, Optional
 
-import click
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
@@ -208,18 +207,22 @@ def main(argv: list[str] | None = None) -> int:
     except ChatlakeError as exc:
         print(f"chatlake: error: {exc}", file=sys.stderr)
         return 2
-    except click.exceptions.ClickException as exc:
+    except typer.TyperException as exc:  # usage errors: a missing or unknown option, ...
         exc.show()
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("chatlake: aborted", file=sys.stderr)
         return 1
     return result if isinstance(result, int) else 0
 
 
-def job_main(job: str) -> int:
-    """Entry point of one job (`chatlake-ingest`, ... and jobs/*.py): `chatlake JOB ARGS...`."""
-    return main([job, *sys.argv[1:]])
+def job_main(job: str) -> None:
+    """Entry point of one job (`chatlake-ingest`, ...): `chatlake JOB ARGS...`.
+
+    Exits with the job's code rather than returning it: a Databricks python_wheel_task ignores
+    a return value, and a failed job must fail the task.
+    """
+    sys.exit(main([job, *sys.argv[1:]]))
 
 
 ingest_main = functools.partial(job_main, "ingest")

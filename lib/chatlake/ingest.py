@@ -171,7 +171,11 @@ def _quarantine_rows(staged_df: DataFrame, run: Run, ingested_at: datetime) -> D
         "_source_file",
         F.lit(ingested_at).alias("_ingested_at"),
         F.lit(run.run_id).alias("_run_id"),
-        F.sha2(F.concat_ws("\u0000", "_source_file", "_reject_reason", raw), 256).alias("_quarantine_key"),
+        # The key is the same on every engine: the raw line where there is one, else the
+        # record's canonical hash (the JSON text of a Parquet row differs between engines).
+        F.sha2(
+            F.concat_ws("\u0000", "_source_file", "_reject_reason", F.coalesce("_raw", "_record_sha256")), 256
+        ).alias("_quarantine_key"),
     )
 
 

@@ -65,7 +65,12 @@ def list_source_files(source: str) -> list[SourceFile]:
         return [SourceFile(source, kind)]
     local = source.removeprefix("file://")
     if os.path.isdir(local):
-        candidates = [str(p) for p in Path(local).rglob("*") if p.is_file() and _kind_of(str(p))]
+        # In a folder, `.json` files are left out: they are usually metadata (a generator's
+        # planted_stats.json, a dataset card), not JSON Lines; name them in a glob to read them.
+        candidates = [
+            str(p) for p in Path(local).rglob("*")
+            if p.is_file() and _kind_of(str(p)) and not p.name.lower().endswith((".json", ".json.gz"))
+        ]
         if not candidates:
             raise ChatlakeError(f"{source}: folder holds no .parquet or .jsonl[.gz] files")
     else:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
-from chatlake.schema import LMSYS_SCHEMA, RELEASED_COLUMNS
+from chatlake.schema import LMSYS_SCHEMA, MODERATION_KEYS, RELEASED_COLUMNS
 
 # Top-level fields whose JSON value must be a string, and message fields likewise.
 _STRING_FIELDS = ("conversation_id", "model", "language")
@@ -129,13 +129,31 @@ def validate_records(df: DataFrame, id_pattern: str, known_roles: Sequence[str])
     )
 
 
+def _canonical_record() -> Column:
+    """The released columns as one struct whose JSON text is the same on every engine.
+
+    JSON renders doubles differently per engine (the JVM writes `1.0E-5`, Sail `0.00001`), so the
+    moderation scores enter as integers: the score times 10^15, rounded. Records differing only
+    below 1e-15 in a score count as the same.
+    """
+    scores = lambda entry: F.struct(  # noqa: E731
+        *[F.round(entry["category_scores"][key] * 1e15).cast("long").alias(key) for key in MODERATION_KEYS]
+    )
+    moderation = F.transform(
+        F.col("openai_moderation"),
+        lambda entry: F.struct(
+            entry["categories"].alias("categories"), scores(entry).alias("category_scores"), entry["flagged"].alias("flagged")
+        ),
+    )
+    return F.struct(*[moderation.alias(name) if name == "openai_moderation" else F.col(name) for name in RELEASED_COLUMNS])
+
+
 def with_record_hash(df: DataFrame) -> DataFrame:
     """Add `_record_sha256`: sha256 of the record's released columns as JSON (its content key).
 
     Two records with the same id and the same hash are copies; with different hashes, a conflict.
     """
-    record = F.to_json(F.struct(*[F.col(name) for name in RELEASED_COLUMNS]))
-    return df.withColumn("_record_sha256", F.sha2(record, 256))
+    return df.withColumn("_record_sha256", F.sha2(F.to_json(_canonical_record()), 256))
 
 
 def classify_records(records_df: DataFrame, bronze_keys_df: DataFrame | None) -> DataFrame:
