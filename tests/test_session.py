@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import psutil
 import pytest
@@ -13,18 +17,21 @@ from chatlake.session import spark_session
 from conftest import engine_config, read_delta
 
 
-def _leftovers(threads_before: set[str]) -> tuple[set[str], list[str]]:
-    threads = {t.name for t in threading.enumerate() if t.is_alive()} - threads_before
-    children = [" ".join(p.cmdline()[:3]) for p in psutil.Process().children(recursive=True)]
-    return threads, children
+def _live_children() -> set[int]:
+    return {p.pid for p in psutil.Process().children(recursive=True) if p.status() != psutil.STATUS_ZOMBIE}
+
+
+def _threads() -> set[str]:
+    return {t.name for t in threading.enumerate() if t.is_alive()}
 
 
 def test_two_embedded_jobs_in_one_process_leave_nothing_behind(tmp_path):
-    threads_before = {t.name for t in threading.enumerate()}
+    threads_before, children_before = _threads(), _live_children()
     for _ in range(2):
         with spark_session(engine_config("embedded", tmp_path)) as spark:
             assert spark.range(10).count() == 10
-    assert _leftovers(threads_before) == (set(), [])
+    assert _threads() - threads_before == set()
+    assert _live_children() - children_before == set()
 
 
 def test_two_cli_jobs_in_one_process(tmp_path):
@@ -37,16 +44,37 @@ def test_two_cli_jobs_in_one_process(tmp_path):
     assert read_delta(tmp_path / "tables" / "silver" / "conversations").num_rows == 1
 
 
+# Run in a fresh interpreter: the test session may hold a JVM session of its own (the `spark`
+# fixture), which a second classic session in this process would share and stop.
+_JVM_THEN_EMBEDDED = """
+import json, sys, threading, psutil
+sys.path.insert(0, sys.argv[1])
+from conftest import engine_config
+from chatlake.session import spark_session
+from pathlib import Path
+threads = {t.name for t in threading.enumerate()}
+with spark_session(engine_config("local", Path(sys.argv[2]))) as spark:
+    spark.range(10).count()
+    jvm_seen = any("java" in " ".join(p.cmdline()) for p in psutil.Process().children(recursive=True))
+after_jvm = {
+    "jvm_seen": jvm_seen,
+    "threads": sorted({t.name for t in threading.enumerate()} - threads),
+    "children": [p.pid for p in psutil.Process().children(recursive=True) if p.status() != psutil.STATUS_ZOMBIE],
+}
+with spark_session(engine_config("embedded", Path(sys.argv[2]))) as spark:
+    after_jvm["embedded_count"] = spark.range(3).count()
+print(json.dumps(after_jvm))
+"""
+
+
 @pytest.mark.jvm
-def test_local_jvm_engine_stops_its_jvm(tmp_path):
-    threads_before = {t.name for t in threading.enumerate()}
-    with spark_session(engine_config("local", tmp_path)) as spark:
-        assert spark.range(10).count() == 10
-        assert any("java" in " ".join(p.cmdline()) for p in psutil.Process().children(recursive=True))
-    assert _leftovers(threads_before) == (set(), [])
-    # An embedded job can follow a JVM one in the same process.
-    with spark_session(engine_config("embedded", tmp_path)) as spark:
-        assert spark.range(3).count() == 3
+def test_local_jvm_engine_stops_its_jvm_and_an_embedded_job_can_follow(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", _JVM_THEN_EMBEDDED, str(Path(__file__).parent), str(tmp_path)],
+        capture_output=True, text=True, timeout=300, check=True,
+    )
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome == {"jvm_seen": True, "threads": [], "children": [], "embedded_count": 3}
 
 
 def test_local_engine_without_delta_jars_says_how_to_get_them(tmp_path):
