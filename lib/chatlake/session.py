@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -119,7 +120,7 @@ def _local_jvm(config: Config) -> Iterator[SparkSession]:
 
 def _shutdown_jvm_gateway() -> None:
     """Stop the py4j gateway JVM that pyspark launched, so the next session starts a clean one."""
-    from py4j.clientserver import SHUTDOWN_FINALIZER_WORKER
+    from py4j.clientserver import SHUTDOWN_FINALIZER_WORKER, FinalizerWorker
     from pyspark import SparkContext
 
     gateway = SparkContext._gateway
@@ -130,6 +131,9 @@ def _shutdown_jvm_gateway() -> None:
     finalizer_queue = getattr(gateway._gateway_client, "finalizer_deque", None)
     if finalizer_queue is not None:
         finalizer_queue.appendleft(SHUTDOWN_FINALIZER_WORKER)
+        for worker in threading.enumerate():  # it polls its queue once a second: wait for it
+            if isinstance(worker, FinalizerWorker):
+                worker.join(timeout=10)
     gateway.shutdown()
     process = getattr(gateway, "proc", None)
     if process is not None:
