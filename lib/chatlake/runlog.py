@@ -109,11 +109,12 @@ class Run:
     def write(self, spark: SparkSession, status: str) -> None:
         """Append this run's row to `ops/runs`."""
         finished_at = datetime.now(timezone.utc)
+        versions = package_versions()
         row = (
             self.run_id, self.job, status, self.started_at, finished_at,
             (finished_at - self.started_at).total_seconds(), self.config.config_hash(),
-            package_versions().get("chatlake", "0.0.0+source"), self.config.engine,
-            engine_version(spark), platform.python_version(), json.dumps(package_versions()),
+            versions.get("chatlake", "0.0.0+source"), self.config.engine,
+            engine_version(spark), platform.python_version(), json.dumps(versions),
             json.dumps(self.models, sort_keys=True), self.input, self.input_table_version,
             self.rows_in, self.rows_out, self.rows_quarantined, self.rows_duplicate,
             json.dumps(self.stages), json.dumps(self.detail, sort_keys=True, default=str),
