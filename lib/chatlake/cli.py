@@ -87,8 +87,6 @@ def generate(
     """Write a synthetic dataset in the released LMSYS-Chat-1M layout, and the statistics it planted."""
     from chatlake.generate import generate as generate_dataset
 
-    if format not in ("parquet", "jsonl"):
-        raise ChatlakeError(f"--format must be parquet or jsonl, got {format!r}")
     result = generate_dataset(rows, seed, out, format, dirty=dirty, gzip=gzip, shards=shards, workers=workers)
     log.info("generate: %s", result)
 
