@@ -88,3 +88,12 @@ def test_connect_engine_needs_a_url(tmp_path):
     with pytest.raises(ChatlakeError, match="spark.connect_url"):
         with spark_session(engine_config("connect", tmp_path)):
             pass
+
+
+def test_python_workers_run_this_interpreter(spark):
+    """UDFs run where chatlake is installed, whatever `python3` is first on PATH (on CI it is a
+    bare interpreter without pandas)."""
+    from pyspark.sql.functions import udf
+
+    interpreter = udf(lambda _: sys.executable, "string")
+    assert spark.range(1).select(interpreter("id")).first()[0] == sys.executable

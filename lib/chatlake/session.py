@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from pyspark.sql import SparkSession
@@ -110,12 +111,32 @@ def _local_jvm(config: Config) -> Iterator[SparkSession]:
         builder = builder.config(key, value)
     # Bind the driver to loopback: these machines (and most laptops) need no other interface.
     builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false")
-    spark = builder.getOrCreate()
+    spark = _with_local_python_workers(conf, builder.getOrCreate)
     try:
         yield spark
     finally:
         spark.stop()
         _shutdown_jvm_gateway()
+
+
+def _with_local_python_workers(conf: dict[str, str], create: Callable[[], SparkSession]) -> SparkSession:
+    """Create the session so that its Python workers run this interpreter, unless the user chose one.
+
+    Local workers run on this machine, and pyspark's default is whatever `python3` is first on PATH,
+    often one without pandas or chatlake. pyspark reads the choice from `PYSPARK_PYTHON` once, when
+    the SparkContext starts (`spark.pyspark.python` is read only by spark-submit), so the variable
+    is set for that moment and then restored.
+    """
+    saved = os.environ.get("PYSPARK_PYTHON")
+    # spark-submit's precedence: the setting, then the variable.
+    os.environ["PYSPARK_PYTHON"] = conf.get("spark.pyspark.python") or saved or sys.executable
+    try:
+        return create()
+    finally:
+        if saved is None:
+            os.environ.pop("PYSPARK_PYTHON", None)
+        else:
+            os.environ["PYSPARK_PYTHON"] = saved
 
 
 def _shutdown_jvm_gateway() -> None:
