@@ -12,7 +12,8 @@ import pytest
 from deltalake import DeltaTable
 
 from chatlake.cli import main
-from chatlake.schema import LMSYS_ARROW_SCHEMA, LMSYS_SCHEMA
+from chatlake.conform import underscore_spelling
+from chatlake.schema import LMSYS_ARROW_SCHEMA, LMSYS_SCHEMA, MODERATION_KEYS
 from conftest import read_delta
 
 
@@ -32,10 +33,11 @@ def conversation(i: int, **fields) -> dict:
     return record
 
 
-def write_parquet(path: Path, records: list[dict], schema: pa.Schema = LMSYS_ARROW_SCHEMA) -> Path:
+def write_parquet(path: Path, records: list[dict], schema: pa.Schema | None = LMSYS_ARROW_SCHEMA) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if schema is LMSYS_ARROW_SCHEMA:
         records = [_full_moderation(r) for r in records]
+    # schema None: inferred from the records.
     pq.write_table(pa.Table.from_pylist(records, schema=schema), path)
     return path
 
@@ -114,6 +116,37 @@ def test_subset_without_moderation_and_redacted_ingests_with_nulls(tmp_path):
     bronze = read_delta(tables(tmp_path) / "bronze/conversations")
     assert bronze.num_rows == 3
     assert bronze["openai_moderation"].null_count == 3 and bronze["redacted"].null_count == 3
+
+
+def test_wildchat_layout_ingests_like_the_released_one(tmp_path):
+    """WildChat-1M's Parquet layout: `conversation_hash`, extra message fields and columns, both
+    spellings of the moderation keys. Each conversation is flagged in one spelling only."""
+    keys = [name for k in MODERATION_KEYS for name in dict.fromkeys((k, underscore_spelling(k)))]
+    flagged_key = {0: "self_harm_intent", 1: "sexual/minors", 2: None}
+
+    def entry(i: int) -> dict:
+        return {"categories": {k: k == flagged_key[i] for k in keys}, "category_scores": {k: 0.0 for k in keys},
+                "flagged": flagged_key[i] is not None}
+
+    records = [
+        {
+            "conversation_hash": f"{i:032x}", "model": "gpt-4", "timestamp": 1_700_000_000 + i,
+            "conversation": [
+                {"content": f"Question {i}?", "country": "France", "hashed_ip": "ab", "role": "user", "toxic": False},
+                {"content": "Answer.", "country": None, "hashed_ip": None, "role": "assistant", "toxic": False},
+            ],
+            "turn": 1, "language": "French", "openai_moderation": [entry(i), entry(2)], "toxic": False, "redacted": False,
+        }
+        for i in range(3)
+    ]
+    write_parquet(tmp_path / "wildchat.parquet", records, schema=None)
+    assert run_cli(tmp_path, "--source", str(tmp_path / "wildchat.parquet")) == 0
+    bronze = sorted(read_delta(tables(tmp_path) / "bronze/conversations").to_pylist(), key=lambda r: r["conversation_id"])
+    assert [r["conversation_id"] for r in bronze] == [f"{i:032x}" for i in range(3)]
+    assert bronze[0]["conversation"] == [{"content": "Question 0?", "role": "user"}, {"content": "Answer.", "role": "assistant"}]
+    flagged = [[k for k, v in r["openai_moderation"][0]["categories"].items() if v] for r in bronze]
+    assert flagged == [["self-harm/intent"], ["sexual/minors"], []]
+    assert not (tables(tmp_path) / "bronze/quarantine").exists()
 
 
 def test_parquet_file_with_wrong_schema_is_quarantined_row_by_row(tmp_path):

@@ -8,10 +8,11 @@ Reads every source file, validates every record (`chatlake.validation`), and wri
   `_ingested_at`, `_run_id` and `_quarantine_key` (the same bad record is kept once).
 Always: records read = accepted + quarantined + duplicates; the run log stores all four.
 
-A Parquet file whose schema cannot be read as the released one (a required column missing, or a
-column of an incompatible type) is quarantined row by row with reason `schema_mismatch`; columns
-`openai_moderation`, `redacted`, `language`, `turn` and `model` may be absent (public subsets lack
-some) and are then null. Extra columns are not kept; the log names them.
+Columns are read by name (`chatlake.conform`): public subsets without `openai_moderation` or
+`redacted` ingest with nulls, and WildChat's layout (`conversation_hash`, underscore moderation keys,
+extra message fields) reads as the released one. A Parquet file whose schema cannot be read so (a
+required column missing, or a column of an incompatible type) is quarantined row by row with
+reason `schema_mismatch`. Extra columns and fields are not kept; the log names them.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from datetime import datetime
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
-from pyspark.sql import types as T
 
 from chatlake.config import Config
+from chatlake.conform import ID_COLUMNS, conform_columns
 from chatlake.io import (
     SourceFile,
     drop_staging,
@@ -45,7 +46,6 @@ log = logging.getLogger(__name__)
 
 BRONZE_TABLE = "bronze/conversations"
 QUARANTINE_TABLE = "bronze/quarantine"
-REQUIRED_COLUMNS = ("conversation_id", "conversation")
 BRONZE_METADATA_COLUMNS = ("_source_file", "_ingested_at", "_run_id", "_record_sha256")
 
 
@@ -62,62 +62,25 @@ class IngestCounts:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def _strip_nullability(data_type: T.DataType) -> T.DataType:
-    if isinstance(data_type, T.StructType):
-        return T.StructType([T.StructField(f.name, _strip_nullability(f.dataType)) for f in data_type.fields])
-    if isinstance(data_type, T.ArrayType):
-        return T.ArrayType(_strip_nullability(data_type.elementType))
-    return data_type
-
-
-_INTEGRAL = (T.ByteType, T.ShortType, T.IntegerType, T.LongType)
-
-
-def _castable(actual: T.DataType, expected: T.DataType) -> bool:
-    """Whether a column of type `actual` reads as `expected` without losing anything."""
-    if isinstance(expected, T.StructType):
-        return isinstance(actual, T.StructType) and [f.name for f in actual.fields] == expected.names and all(
-            _castable(a.dataType, e.dataType) for a, e in zip(actual.fields, expected.fields)
-        )
-    if isinstance(expected, T.ArrayType):
-        return isinstance(actual, T.ArrayType) and _castable(actual.elementType, expected.elementType)
-    if isinstance(expected, T.LongType):
-        return isinstance(actual, _INTEGRAL)
-    if isinstance(expected, T.DoubleType):
-        return isinstance(actual, (T.FloatType, T.DoubleType))
-    return _strip_nullability(actual) == expected
-
-
-def schema_problems(actual: T.StructType) -> list[str]:
-    """Why a file with schema `actual` cannot be read as the released schema (empty: it can)."""
-    present = {f.name: f.dataType for f in actual.fields}
-    problems = [f"column {name} is missing" for name in REQUIRED_COLUMNS if name not in present]
-    for expected in LMSYS_SCHEMA.fields:
-        if expected.name in present and not _castable(present[expected.name], expected.dataType):
-            problems.append(
-                f"column {expected.name} is {present[expected.name].simpleString()}, "
-                f"expected {expected.dataType.simpleString()}"
-            )
-    return problems
-
-
 def conform_parquet(df: DataFrame, source_file: str) -> DataFrame:
-    """Parquet rows in the parser's output layout (see `validation.parse_json_lines`).
+    """Parquet rows in the parser's output layout (see `validation.parse_json_lines`), the released
+    columns read by name as `chatlake.conform` explains.
 
     Rows of a file whose schema cannot be read as the released one get `_parse_error`
     `schema_mismatch`, their whole content as JSON in `_raw`, and null released columns.
     """
-    problems = schema_problems(df.schema)
-    extra = [name for name in df.columns if name not in RELEASED_COLUMNS]
-    if extra:
-        log.warning("%s: columns not in the released schema are not kept: %s", source_file, ", ".join(extra))
-    if problems:
-        detail = "; ".join(problems)
+    conformed = conform_columns(df.schema)
+    if conformed.renamed:
+        log.info("%s: read as the released columns: %s", source_file, ", ".join(conformed.renamed))
+    if conformed.dropped:
+        log.warning("%s: not in the released schema, not kept: %s", source_file, ", ".join(conformed.dropped))
+    if conformed.problems:
+        detail = "; ".join(conformed.problems)
         log.warning("%s: schema mismatch, every row goes to quarantine: %s", source_file, detail)
-        has_id = "conversation_id" in df.columns
+        id_column = next((name for name in ID_COLUMNS if name in df.columns), None)
         return df.select(
             *[
-                (F.col(name).cast("string") if name == "conversation_id" and has_id else F.lit(None))
+                (F.col(id_column).cast("string") if name == "conversation_id" and id_column else F.lit(None))
                 .cast(field.dataType)
                 .alias(name)
                 for name, field in zip(RELEASED_COLUMNS, LMSYS_SCHEMA.fields)
@@ -128,10 +91,7 @@ def conform_parquet(df: DataFrame, source_file: str) -> DataFrame:
             F.lit(detail).alias("_parse_detail"),
         )
     return df.select(
-        *[
-            (F.col(field.name) if field.name in df.columns else F.lit(None)).cast(field.dataType).alias(field.name)
-            for field in LMSYS_SCHEMA.fields
-        ],
+        *conformed.columns,
         F.lit(None).cast("string").alias("_raw"),
         F.lit(source_file).alias("_source_file"),
         F.lit(None).cast("string").alias("_parse_error"),

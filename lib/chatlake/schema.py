@@ -28,16 +28,15 @@ CATEGORIES: tuple[str, ...] = ("sexual", "harassment", "violence", "hate", "self
 
 
 def category_of(moderation_key: str) -> str:
-    """Top-level category of a moderation key: `hate/threatening` -> `hate`.
+    """Top-level category of a released moderation key: `hate/threatening` -> `hate`.
 
-    Also accepts WildChat's underscore spelling (`self_harm_intent` is not a key there, but
-    `hate_threatening` is), by splitting on the first `/` or `_`.
+    Other spellings (WildChat's `hate_threatening`) are mapped to the released ones on read
+    (`chatlake.conform`), so only released keys arrive here.
     """
-    head = moderation_key.split("/", 1)[0]
-    for category in CATEGORIES:
-        if head == category or head.startswith(category.replace("-", "_")) or head.startswith(category):
-            return category
-    raise ValueError(f"unknown moderation key {moderation_key!r}")
+    category = moderation_key.split("/", 1)[0]
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown moderation key {moderation_key!r}")
+    return category
 
 
 RELEASED_COLUMNS: tuple[str, ...] = (

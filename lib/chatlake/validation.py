@@ -28,11 +28,13 @@ from collections.abc import Sequence
 
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
+from pyspark.sql import types as T
 
-from chatlake.schema import LMSYS_SCHEMA, MODERATION_KEYS, RELEASED_COLUMNS
+from chatlake.conform import JSON_READ_SCHEMA, conform_columns
+from chatlake.schema import MODERATION_KEYS, RELEASED_COLUMNS
 
 # Top-level fields whose JSON value must be a string, and message fields likewise.
-_STRING_FIELDS = ("conversation_id", "model", "language")
+_STRING_FIELDS = ("conversation_id", "conversation_hash", "model", "language")
 _NESTED_STRING_FIELDS = ("content", "role")
 
 
@@ -52,12 +54,14 @@ def parse_json_lines(lines_df: DataFrame) -> DataFrame:
     Input columns: `value` (one line of text), `_source_file`.
     Output columns: the released columns (null where absent), `_raw` (the line), `_source_file`,
     `_parse_error` (null, `unparseable_line` or `wrong_type`) and `_parse_detail`.
-    Blank lines are not records and are dropped here (the ingest log counts them).
+    Fields are read by name as `chatlake.conform` explains (WildChat's `conversation_hash` and
+    underscore moderation keys included). Blank lines are not records and are dropped here (the
+    ingest log counts them).
     """
     parsed_df = (
         lines_df.filter(F.trim(F.col("value")) != "")
         .withColumnRenamed("value", "_raw")
-        .withColumn("_record", F.from_json(F.col("_raw"), LMSYS_SCHEMA))
+        .withColumn("_record", F.from_json(F.col("_raw"), JSON_READ_SCHEMA))
     )
     is_object = F.col("_raw").rlike(r"^\s*\{") & F.get_json_object(F.col("_raw"), "$").isNotNull()
     # A present, non-null JSON value that the typed parse could not read is of the wrong type.
@@ -66,13 +70,20 @@ def parse_json_lines(lines_df: DataFrame) -> DataFrame:
             F.get_json_object(F.col("_raw"), f"$.{name}").isNotNull() & F.col(f"_record.{name}").isNull(),
             F.lit(name),
         )
-        for name in RELEASED_COLUMNS
+        for name in JSON_READ_SCHEMA.names
     ]
     coerced = [F.when(_json_value_is_not_string(name), F.lit(name)) for name in _STRING_FIELDS]
     coerced += [F.when(_json_value_is_not_string(name), F.lit(f"conversation[].{name}")) for name in _NESTED_STRING_FIELDS]
     wrong_fields = F.concat_ws(", ", *unreadable, *coerced)
-    return parsed_df.select(
-        *[F.col(f"_record.{name}").alias(name) for name in RELEASED_COLUMNS],
+    # The id column is chosen per line here (a file may mix both names), then read as any source.
+    read_schema = T.StructType([f for f in JSON_READ_SCHEMA.fields if f.name != "conversation_hash"])
+    records_df = parsed_df.select(
+        *[
+            F.coalesce("_record.conversation_id", "_record.conversation_hash").alias(name)
+            if name == "conversation_id"
+            else F.col(f"_record.{name}")
+            for name in read_schema.names
+        ],
         "_raw",
         "_source_file",
         F.when(~is_object, F.lit("unparseable_line"))
@@ -82,6 +93,7 @@ def parse_json_lines(lines_df: DataFrame) -> DataFrame:
         .when(wrong_fields != "", F.concat(F.lit("wrong JSON type for: "), wrong_fields))
         .alias("_parse_detail"),
     )
+    return records_df.select(*conform_columns(read_schema).columns, "_raw", "_source_file", "_parse_error", "_parse_detail")
 
 
 def validate_records(df: DataFrame, id_pattern: str, known_roles: Sequence[str]) -> DataFrame:
