@@ -4,7 +4,8 @@
 # MAGIC
 # MAGIC The silver tables to one small `gold/*` table per statistic of the paper (Table 1's basic statistics,
 # MAGIC conversations per model, top languages, moderation by category, jailbreaks by model, length
-# MAGIC distributions, ...). The gold tables are overwritten whole on every run.
+# MAGIC distributions, the topic clusters of English prompts, ...). The gold tables are overwritten
+# MAGIC whole on every run.
 # MAGIC
 # MAGIC Widgets: `config`, `table_root`, `output_dir`, `format`.
 

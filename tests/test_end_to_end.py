@@ -112,3 +112,56 @@ def test_gold_tables_equal_the_planted_statistics(pipeline):
 
     redaction = table(pipeline, "gold/redaction").iloc[0]
     assert redaction["redacted"] == planted["redacted"]
+
+
+def test_topic_clusters_recover_the_planted_topics(pipeline):
+    """Every English conversation carries one of 20 planted topics (a function of its id, see
+    chatlake.generate.topics); the clusters of gold/topic_assignments must find them again."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from chatlake.generate import planted_topic
+    from chatlake.generate.topics import CODING_TOPICS, TEMPLATED_TOPICS
+    from chatlake.report.compare import topic_kinds
+
+    planted = pipeline["planted"]
+    assert sum(planted["topics"].values()) == planted["per_language"]["English"]
+    silver = table(pipeline, "silver/conversations").set_index("conversation_id")
+    languages = silver["language_name"]
+    assignments = table(pipeline, "gold/topic_assignments")
+    # Sampled (all, at this size): every prompt of 32-1536 characters of the conversations whose first
+    # prompt fastText calls English, counted here from bronze without Spark.
+    bronze = table(pipeline, "bronze/conversations")
+    expected = sorted(
+        (cid, i) for cid, conversation in zip(bronze["conversation_id"], bronze["conversation"])
+        if silver.loc[cid, "first_user_lang"] == "en"
+        for i, m in enumerate(conversation) if m["role"] == "user" and 32 <= len(m["content"] or "") <= 1536
+    )
+    assert sorted(zip(assignments["conversation_id"], assignments["message_index"])) == expected
+    assignments["topic"] = [planted_topic(c, languages[c]) for c in assignments["conversation_id"]]
+    with_topic = assignments.dropna(subset=["topic"])
+    assert len(with_topic) >= 0.97 * len(assignments)  # fastText's English is nearly all planted English
+
+    # A conversation's cluster: that of most of its prompts (ties: the lower cluster).
+    per_conversation = (
+        with_topic.groupby(["conversation_id", "topic"])["cluster"]
+        .agg(lambda s: s.value_counts().sort_index().idxmax()).reset_index()
+    )
+    purity, home = {}, {}
+    for topic, group in per_conversation.groupby("topic"):
+        counts = group["cluster"].value_counts()
+        home[topic], purity[topic] = int(counts.index[0]), counts.iloc[0] / len(group)
+    ari = adjusted_rand_score(with_topic["topic"], with_topic["cluster"])
+    worst = min(purity, key=purity.get)
+    print(f"topic clusters vs planted topics: adjusted Rand index {ari:.3f} over {len(with_topic)} prompts; "
+          f"conversation purity per topic: min {purity[worst]:.3f} ({worst}), mean {sum(purity.values()) / len(purity):.3f}")
+    assert len(purity) == 20
+    assert all(p >= 0.85 for p in purity.values()), purity
+    assert len(set(home.values())) == 20, home  # every topic has a cluster of its own
+    assert ari >= 0.85
+
+    clusters = table(pipeline, "gold/topic_clusters").set_index("cluster")
+    assert clusters["prompts"].to_dict() == assignments["cluster"].value_counts().to_dict()
+    assert clusters["prompts"].is_monotonic_decreasing  # numbered by size
+    kinds = topic_kinds(clusters.reset_index())
+    assert {c for c, k in kinds.items() if k == "templated"} == {home[t] for t in TEMPLATED_TOPICS}
+    assert {c for c, k in kinds.items() if k == "coding"} == {home[t] for t in CODING_TOPICS}

@@ -255,6 +255,39 @@ def test_calibration_is_near_the_paper(parquet_run):
     assert cats["sexual"] > cats["harassment"] > cats["violence"] > cats["hate"]
 
 
+def test_planted_topics_are_counted_and_written_into_the_english_prompts(parquet_run):
+    from chatlake.generate import TOPIC_NAMES, planted_topic
+    from chatlake.generate.topics import TEMPLATED_TOPICS, TOPICS
+
+    out, _ = parquet_run
+    planted = json.loads((out / "planted_stats.json").read_text())
+    records = read_records(out / "data")
+    topics = Counter(planted_topic(r["conversation_id"], r["language"]) for r in records)
+    assert planted["topics"] == {t: topics[t] for t in TOPIC_NAMES if topics[t]}
+    assert sum(planted["topics"].values()) == planted["per_language"]["English"] == len(records) - topics[None]
+    assert list(planted["topics"]) == list(TOPIC_NAMES)  # all 20 at this size, in their order
+    keyword_topic = {word: topic for topic, words in TOPICS.items() for word in words}
+    openers = {"chemical_industry_template": ("Give me an introduction over 200 words for ", "Write an article about the "),
+               "text_completion_template": ("You are the text completion model",)}
+    hits = total = 0
+    for rec in records:
+        topic = planted_topic(rec["conversation_id"], rec["language"])
+        prompts = [re.sub(r"^NAME_\d+ | NAME_\d+", "", m["content"])  # redaction placeholders out
+                   for m in rec["conversation"] if m["role"] == "user" and m["content"]]
+        if topic in TEMPLATED_TOPICS:
+            assert all(p.startswith(openers[topic]) for p in prompts), (topic, prompts)
+            continue
+        if topic is None:
+            continue
+        words = re.findall(r"[a-z]+", " ".join(prompts).lower())
+        counts = Counter(keyword_topic[w] for w in words if w in keyword_topic)
+        if sum(counts.values()) >= 3:
+            total += 1
+            hits += counts.most_common(1)[0][0] == topic
+    assert total > 1_000
+    assert hits / total >= 0.98, hits / total
+
+
 def test_same_seed_same_bytes_whatever_the_workers(parquet_run, tmp_path):
     out, _ = parquet_run
     generate(ROWS, SEED, tmp_path, shards=2, workers=1)

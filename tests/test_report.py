@@ -23,23 +23,24 @@ import pytest
 
 from chatlake import ChatlakeError
 from chatlake.aggregate import gold_tables
-from chatlake.config import Config
+from chatlake.config import Config, TopicSettings
 from chatlake.io import write_table
 from chatlake.report import build_report, compare, figures, paper
 from chatlake.report.document import format_percent
 from chatlake.runlog import Run
 from chatlake.schema import CATEGORIES
+from chatlake.topics import topic_tables
 from conftest import engine_config, read_delta
 
 GOLD = [
     "basic_stats", "conversations_per_model", "top_languages", "moderation_by_category", "jailbreak_by_model",
     "turns_distribution", "token_quantiles", "token_histogram", "response_length_by_model", "language_by_model",
-    "language_agreement", "redaction",
+    "language_agreement", "redaction", "topic_clusters",
 ]
 FIGURES = [
     "conversations_per_model", "top_languages", "language_agreement", "language_by_model", "moderation_by_category",
-    "moderation_by_model", "jailbreak_by_model", "turns_distribution", "token_histogram_cl100k_base",
-    "response_length_by_model",
+    "moderation_by_model", "jailbreak_by_model", "turns_distribution", "topic_distribution",
+    "token_histogram_cl100k_base", "response_length_by_model",
 ]
 CATS = [c.replace("-", "_") for c in CATEGORIES]
 CONVERSATION_SCHEMA = ", ".join(
@@ -89,6 +90,21 @@ MESSAGES = [
 ]
 
 
+# English prompts of the conversations above for the topic clusters: two templated "chemical
+# industry" prompts among coding and cooking ones (gold/topic_clusters needs text, not silver).
+_CHEMICAL = "Write an article about the Safety of {} 2000 words in chemical industry"
+PROMPTS = [
+    ("a", 0, "How do I sort a python list of dictionaries by a key in python?"),
+    ("a", 2, "Write a python function that reads a csv file with pandas."),
+    ("b", 0, "My python script fails with a KeyError on a dictionary, why?"),
+    ("b", 2, "What is a good recipe for tomato pasta sauce with garlic?"),
+    ("c", 0, "How long should I bake chicken in the oven, and with which spices?"),
+    ("e", 0, "Give me a vegetarian dinner recipe with rice, garlic and spices."),
+    *[(f"t{i}", 0, _CHEMICAL.format(name)) for i, name in enumerate(("Acetone", "Benzene", "Toluene", "Phenol", "Xylene"))],
+]
+TOPICS = TopicSettings(clusters=3, min_df=1)
+
+
 def engine_of(spark) -> str:
     """The conftest engine name of a session: Spark Connect (Sail) is `embedded`, classic is `local`."""
     return "embedded" if type(spark).__module__.startswith("pyspark.sql.connect") else "local"
@@ -99,7 +115,11 @@ def write_gold(spark, config: Config, conversation_rows, message_rows) -> dict[s
     as read back without Spark."""
     conversations_df = spark.createDataFrame(conversation_rows, CONVERSATION_SCHEMA)
     messages_df = spark.createDataFrame(message_rows, MESSAGE_SCHEMA)
-    for name, gold_df in gold_tables(conversations_df, messages_df, ["cl100k_base"]).items():
+    prompts_df = spark.createDataFrame(
+        PROMPTS if conversation_rows else [], "conversation_id string, message_index int, content string"
+    )
+    tables = gold_tables(conversations_df, messages_df, ["cl100k_base"]) | topic_tables(prompts_df, TOPICS)[0]
+    for name, gold_df in tables.items():
         write_table(gold_df, config, f"gold/{name}", mode="overwrite")
     return {name: len(read_back(config, f"gold/{name}")) for name in GOLD}
 
@@ -279,6 +299,20 @@ def test_the_paper_and_our_numbers_side_by_side(report):
     for text in (report["html"], report["md"]):
         assert "the released rows carry no user id" in text
 
+    figure3 = rows_by_statistic(page.tables["cmp-figure3"])
+    assert figure3["clusters"]["paper"] == "20" and figure3["clusters"]["ours"] == "3"
+    assert figure3["coding and software clusters"]["paper"].startswith("5 of 20")
+    assert figure3["coding and software clusters"]["ours"] == "1 of 3 (27.27% of prompts)"  # 3 of 11 prompts
+    assert "python" in figure3["coding and software clusters"]["note"]
+    assert figure3["templated, script-like clusters"]["paper"] == "2 of 20"
+    assert figure3["templated, script-like clusters"]["ours"] == "1 of 3 (45.45% of prompts)"  # the 5 articles
+    assert figure3["sample"]["ours"] == "9 English conversations, 11 prompts"
+    not_reproduced = report["md"].split("## Not reproduced")[1].split("## Gold tables")[0]
+    assert "Number of users" in not_reproduced and "Figure 3" not in not_reproduced and "topic" not in not_reproduced
+    clusters = page.tables["gold-topic_clusters"]
+    assert clusters[0][:5] == ["cluster", "name", "top_terms", "prompts", "conversations"]
+    assert [row[3] for row in clusters[1:]] == ["5", "3", "3"]
+
 
 def test_every_gold_table_and_the_provenance_are_in_the_page(report):
     page = parse(report["html"])
@@ -439,7 +473,7 @@ def test_figures_of_empty_frames_say_no_data():
         figures.moderation_categories_figure(empty), figures.moderation_by_model_figure(empty),
         figures.jailbreak_figure(empty), figures.turns_figure(empty), figures.token_histogram_figure(empty, empty, "x"),
         figures.response_length_figure(empty, "x"), figures.language_by_model_figure(empty),
-        figures.language_agreement_figure(empty),
+        figures.language_agreement_figure(empty), figures.topic_distribution_figure(empty),
     ):
         texts = [t.get_text() for ax in fig.axes for t in ax.texts]
         assert any(t.startswith("no data") for t in texts)
@@ -523,7 +557,7 @@ def test_the_page_in_headless_chromium(report, tmp_path):
     for image in check["images"]:
         assert image["complete"] and image["width"] > 0, image
     tables = {t["id"]: t["rows"] for t in check["tables"]}
-    for table_id in ["cmp-table1", "cmp-figure1", "cmp-figure2", "cmp-table2", "cmp-jailbreak", "provenance-runs",
+    for table_id in ["cmp-table1", "cmp-figure1", "cmp-figure2", "cmp-table2", "cmp-jailbreak", "cmp-figure3", "provenance-runs",
                      *[f"gold-{name}" for name in GOLD]]:
         assert tables.get(table_id, 0) >= 2, table_id  # a header and at least one row
 

@@ -11,6 +11,10 @@ Definitions (the paper's, where it gives one):
 - a jailbreak attempt is a conversation with a flagged user message; a success is an attempt
   with a flagged assistant message as well; rates carry 95% Wilson score intervals;
 - the released data has no user id, so the number of users is "not in the data", never a guess.
+
+The topic clusters of Figure 3 (`gold/topic_clusters`, `gold/topic_assignments`) come from
+`chatlake.topics`: a sample of English prompts selected in Spark (bronze text, silver language),
+clustered on the driver with scikit-learn. With `topics.enabled = false` they are not written.
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ from pyspark.sql import functions as F
 
 from chatlake.config import Config
 from chatlake.enrich import CONVERSATIONS_TABLE, MESSAGES_TABLE, category_column, counter_column
+from chatlake.ingest import BRONZE_TABLE
 from chatlake.io import read_table, table_version, write_table
 from chatlake.runlog import Run
 from chatlake.schema import CATEGORIES
 from chatlake.text.languages import LANGUAGE_NAMES, code_to_name
+from chatlake.topics import topic_gold_tables
 
 log = logging.getLogger(__name__)
 
@@ -377,14 +383,37 @@ def gold_tables(conversations_df: DataFrame, messages_df: DataFrame, counters: l
     }
 
 
+def _topic_model_info(config: Config) -> dict[str, object]:
+    """The topic model as the run log records it: backend, its settings and library version."""
+    import sklearn
+
+    settings = config.topics
+    info: dict[str, object] = {"backend": settings.backend, "scikit-learn": sklearn.__version__,
+                               "clusters": settings.clusters, "random_state": settings.random_state}
+    if settings.backend == "sentence-transformers":
+        info["embedding_model"] = settings.embedding_model
+    else:
+        info["dimensions"] = settings.dimensions
+    return info
+
+
 def aggregate(spark: SparkSession, config: Config, run: Run) -> dict[str, int]:
-    """Overwrite every gold table from silver; returns rows per gold table."""
+    """Overwrite every gold table from silver (and bronze text, for the topics); returns rows per gold table."""
     conversations_df = read_table(spark, config, CONVERSATIONS_TABLE)
     messages_df = read_table(spark, config, MESSAGES_TABLE)
     run.input = config.table_path(CONVERSATIONS_TABLE)
     run.input_table_version = table_version(config, CONVERSATIONS_TABLE)
+    tables = gold_tables(conversations_df, messages_df, list(config.text.token_counters))
+    if config.topics.enabled:
+        with run.stage("topics: select, cluster") as stage:
+            bronze_df = read_table(spark, config, BRONZE_TABLE)
+            topic_tables, info = topic_gold_tables(conversations_df, bronze_df, config.topics)
+            stage["rows"] = info["prompts"]
+        tables |= topic_tables
+        run.detail["topics"] = info
+        run.models["topics"] = _topic_model_info(config)
     rows = {}
-    for name, gold_df in gold_tables(conversations_df, messages_df, list(config.text.token_counters)).items():
+    for name, gold_df in tables.items():
         with run.stage(f"gold/{name}") as stage:
             write_table(gold_df, config, f"gold/{name}", mode="overwrite")
             stage["rows"] = rows[name] = read_table(spark, config, f"gold/{name}").count()

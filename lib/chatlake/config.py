@@ -62,6 +62,37 @@ class TextSettings:
     token_counters: tuple[str, ...] = ("cl100k_base",)
 
 
+TopicBackend = Literal["tfidf", "sentence-transformers"]
+
+
+@dataclass(frozen=True, config=_STRICT)
+class TopicSettings:
+    """Topic clusters of English user prompts, the paper's Figure 3 (see `chatlake.topics`)."""
+
+    enabled: bool = True
+    # k of k-means (the paper's 20).
+    clusters: int = 20
+    # English conversations sampled (by the sha-256 of their id); 0 or less means all of them.
+    sample_conversations: int = 100_000
+    # User prompts kept: min_chars <= characters <= max_chars (the paper's 32 and 1536).
+    min_chars: int = 32
+    max_chars: int = 1536
+    # fastText lid.176 code of the first user message (silver `first_user_lang`).
+    language: str = "en"
+    # "tfidf": TF-IDF + LSA (scikit-learn, no model to download); "sentence-transformers":
+    # embeddings of `embedding_model` (needs the sentence-transformers package and its model).
+    backend: TopicBackend = "tfidf"
+    embedding_model: str = "all-MiniLM-L6-v2"
+    # LSA dimensions (TruncatedSVD) of the TF-IDF matrix.
+    dimensions: int = 100
+    # Terms in fewer prompts than this are dropped (lowered for small samples, see chatlake.topics).
+    min_df: int = 5
+    # k-means restarts and seed; a cluster is named from this many prompts nearest its centre.
+    n_init: int = 4
+    random_state: int = 0
+    name_prompts: int = 100
+
+
 @dataclass(frozen=True, config=_STRICT)
 class Config:
     engine: Engine = "embedded"
@@ -72,6 +103,7 @@ class Config:
     spark: SparkSettings = field(default_factory=SparkSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     text: TextSettings = field(default_factory=TextSettings)
+    topics: TopicSettings = field(default_factory=TopicSettings)
 
     def table_path(self, name: str) -> str:
         """Location of table `name` (e.g. "bronze/conversations") under the table root."""

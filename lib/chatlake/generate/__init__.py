@@ -19,7 +19,9 @@ stopwords-iso) so that fastText lid.176 recognises them, about 2.0 turns per con
 conversations with Table 2's category mix, per-model jailbreak attempts and successes, about 3%
 redacted conversations with NAME_1... placeholders, and realistic mess in accepted rows: code
 blocks, emoji, empty and null contents, `<|endoftext|>` in text, moderation lists shorter than the
-conversation, two user messages in a row, a trailing unanswered prompt.
+conversation, two user messages in a row, a trailing unanswered prompt. English conversations
+carry one of 20 planted topics (topical words in their prose, templated prompts, pasted code), the
+ground truth for the topic clusters of the paper's Figure 3.
 
 planted_stats.json keys
 -----------------------
@@ -49,6 +51,9 @@ Over the clean rows only (those a correct ingest accepts; exact duplicates count
 - `redacted`: conversations with `redacted` true.
 - `messages_without_moderation`: messages beyond the end of their conversation's
   `openai_moderation` list (such a message counts as not flagged).
+- `topics`: {topic: English conversations} for the 20 planted topics (`chatlake.generate.topics`:
+  5 about coding, 2 of templated prompts). A conversation's topic is not a column: it is a function
+  of its id, `planted_topic(conversation_id, language)` (None for other languages than English).
 - `dirty` (only for dirty=True): {"quarantine": {reason code: records}, "duplicates": extra exact
   copies of clean records (dropped, not quarantined), "records_total": every record written}.
   Reason codes: unparseable_line and wrong_type (JSONL only), missing_id, malformed_id,
@@ -57,5 +62,6 @@ Over the clean rows only (those a correct ingest accepts; exact duplicates count
 """
 
 from chatlake.generate.core import GENERATOR_VERSION, GenerateResult, generate
+from chatlake.generate.topics import TOPIC_NAMES, planted_topic
 
-__all__ = ["GENERATOR_VERSION", "GenerateResult", "generate"]
+__all__ = ["GENERATOR_VERSION", "GenerateResult", "TOPIC_NAMES", "generate", "planted_topic"]

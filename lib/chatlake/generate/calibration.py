@@ -235,7 +235,7 @@ NULL_ASSISTANT_SHARE = 0.0006
 EMPTY_USER_SHARE = 0.002  # never the first message
 ENDOFTEXT_SHARE = 0.002  # assistant messages containing <|endoftext|>
 EMOJI_SHARE = 0.02
-TEMPLATE_SHARE = 0.03  # English first prompts from a fixed template
-# English conversations get a topic (vocab.TOPIC_WEIGHTS, 16% programming); in a programming one:
+# English conversations get a topic (topics.TOPIC_WEIGHTS: 32% in the five coding topics, 7% in the
+# two templated ones, whose prompts all come from fixed templates); in a coding one:
 USER_CODE_SHARE = 0.3  # user messages of a coding conversation that paste code
 ASSISTANT_CODE_SHARE = 0.55  # assistant answers of a coding conversation with a code block

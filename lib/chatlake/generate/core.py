@@ -18,10 +18,11 @@ from chatlake import ChatlakeError
 from chatlake.generate import dirty as D
 from chatlake.generate.rows import MODEL_NAMES, build_rows, rows_to_arrow
 from chatlake.generate.stats import merge, rows_stats
+from chatlake.generate.topics import TOPIC_NAMES
 from chatlake.generate.vocab import ENCODING
 from chatlake.generate.writer import ROWS_PER_CHUNK, ShardWriter, count_records, rewrite_with_inserts, shard_name, split_inserts
 
-GENERATOR_VERSION = "1.0"
+GENERATOR_VERSION = "1.1"
 ROWS_PER_SHARD = 100_000
 STATS_FILE = "planted_stats.json"
 FORMATS = ("parquet", "jsonl")
@@ -126,6 +127,7 @@ def _ordered(stats: dict[str, Any]) -> dict[str, Any]:
     for key in ("per_language", "per_planted_code"):
         out[key] = dict(sorted(stats[key].items(), key=lambda kv: (-kv[1], kv[0])))
     out["turn_histogram"] = dict(sorted(stats["turn_histogram"].items(), key=lambda kv: int(kv[0])))
+    out["topics"] = {name: stats["topics"][name] for name in TOPIC_NAMES if name in stats.get("topics", {})}
     return out
 
 

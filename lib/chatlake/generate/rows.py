@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from chatlake.generate import calibration as C
 from chatlake.generate import text as T
+from chatlake.generate import topics as TP
 from chatlake.generate import vocab as V
 from chatlake.schema import CATEGORIES, LMSYS_ARROW_SCHEMA, MODERATION_KEYS, category_of
 from chatlake.text.tokens import count_tokens
@@ -23,7 +24,8 @@ MODEL_NAMES: tuple[str, ...] = tuple(m.name for m in C.MODELS)
 LANGUAGE_NAMES: tuple[str, ...] = tuple(lang.name for lang in C.LANGUAGES)
 _ENGLISH = LANGUAGE_NAMES.index("English")
 _UNKNOWN = LANGUAGE_NAMES.index(C.UNKNOWN_LANGUAGE)
-_CODING = V.TOPIC_NAMES.index("coding")
+_CODE_LANGUAGES = {TP.TOPIC_NAMES.index(t): languages for t, languages in TP.CODE_LANGUAGES.items()}
+_TEMPLATED = {TP.TOPIC_NAMES.index(t): t for t in TP.TEMPLATED_TOPICS}
 
 USER, ASSISTANT = 0, 1
 ROLE_NAMES = ("user", "assistant")
@@ -126,7 +128,10 @@ def _targets(is_user: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     out[is_user] = np.clip(user, 1, C.USER_TOKENS_MAX).astype(np.int64)
     n_asst = total - n_user
     asst = rng.lognormal(C.ASSISTANT_TOKENS_MU, C.ASSISTANT_TOKENS_SIGMA, n_asst)
-    tail = rng.random(n_asst) < C.ASSISTANT_TAIL_SHARE
+    # The rare very long answers: their number rounded from the share (not one coin per answer), so
+    # that a small batch does not get several of them by chance and skew its mean.
+    tail = np.zeros(n_asst, dtype=bool)
+    tail[rng.choice(n_asst, size=min(n_asst, _stochastic_round(n_asst * C.ASSISTANT_TAIL_SHARE, rng)), replace=False)] = True
     asst[tail] = np.exp(rng.uniform(math.log(C.ASSISTANT_TAIL_MIN), math.log(C.ASSISTANT_TAIL_MAX), int(tail.sum())))
     out[~is_user] = np.maximum(asst, 1).astype(np.int64)
     return out
@@ -229,16 +234,20 @@ def _check_exact_counts(content: list[str | None], tokens: np.ndarray, exact: np
 
 
 def build_rows(n: int, rng: np.random.Generator) -> Rows:
-    """`n` clean conversations drawn from the calibration."""
+    """`n` clean conversations drawn from the calibration.
+
+    English conversations get the topic `topics.planted_topic` reads from their id (drawn first
+    for that reason); other languages none.
+    """
+    raw = rng.bytes(16 * n).hex()
+    ids = [raw[32 * i : 32 * (i + 1)] for i in range(n)]
     model = allocate(n, [m.per_million for m in C.MODELS], rng)
     lang = allocate(n, [lang.per_million for lang in C.LANGUAGES], rng)
     turn = _turns(n, rng)
     sure = n >= GUARANTEE_ROWS
     redacted = rare(np.ones(n, dtype=bool), C.REDACTED_SHARE, rng, sure)
     english = lang == _ENGLISH
-    topic = np.zeros(n, dtype=np.int64)
-    weights = np.array([V.TOPIC_WEIGHTS[t] for t in V.TOPIC_NAMES])
-    topic[english] = rng.choice(len(V.TOPIC_NAMES), size=int(english.sum()), p=weights / weights.sum())
+    topic = np.where(english, TP.topic_indices(ids), TP.NO_TOPIC)
     attempt, success = _jailbreaks(model, rng)
 
     non_alt = rare(turn >= 2, C.NON_ALTERNATING_SHARE, rng, sure)
@@ -255,7 +264,8 @@ def build_rows(n: int, rng: np.random.Generator) -> Rows:
 
     kind = np.full(total, PROSE, dtype=np.int8)
     kind[first_user & (lang == _UNKNOWN)[conv]] = GARBLED
-    kind[rare(first_user & english[conv], C.TEMPLATE_SHARE, rng, sure)] = TEMPLATE
+    # Every prompt of a templated topic is one of its templates.
+    kind[is_user & np.isin(topic, list(_TEMPLATED))[conv]] = TEMPLATE
     # Empty and null contents only in conversations without flags (flags need text).
     calm = ~attempt[conv]
     asst = ~is_user
@@ -288,18 +298,18 @@ def build_rows(n: int, rng: np.random.Generator) -> Rows:
     for i in np.flatnonzero(kind == GARBLED).tolist():
         content[i] = T.garbled_prompt(rng)
     for i in np.flatnonzero(kind == TEMPLATE).tolist():
-        content[i] = T.templated_prompt(rng, english_words)
+        content[i] = T.templated_prompt(rng, english_words, _TEMPLATED[int(topic[conv[i]])])
     for i in np.flatnonzero(kind == NULL).tolist():
         content[i] = None
     exact[(kind == EMPTY) | (kind == NULL)] = True  # 0 tokens
 
-    coding = english & (topic == _CODING)
+    coding = np.isin(topic, list(_CODE_LANGUAGES))
     code_p = np.where(is_user, C.USER_CODE_SHARE, C.ASSISTANT_CODE_SHARE)
     code = prose & coding[conv] & (rng.random(total) < code_p)
     if not code.any():
         code = rare(prose & coding[conv] & asst, 0.0, rng, sure)
     for i in np.flatnonzero(code).tolist():
-        content[i] = f"{content[i]}\n\n{T.code_block(rng, english_words)}"
+        content[i] = f"{content[i]}\n\n{T.code_block(rng, english_words, _CODE_LANGUAGES[int(topic[conv[i]])])}"
     # Emoji anywhere except in a non-English first prompt (kept clean for language ID).
     emoji = rare(prose & ~(first_user & ~english[conv]), C.EMOJI_SHARE, rng, sure)
     for i in np.flatnonzero(emoji).tolist():
@@ -322,8 +332,6 @@ def build_rows(n: int, rng: np.random.Generator) -> Rows:
 
     mod_offsets, mod_keys, mod_scores = _moderation(attempt, success, msg_offsets, role, rng, sure)
 
-    raw = rng.bytes(16 * n).hex()
-    ids = [raw[32 * i : 32 * (i + 1)] for i in range(n)]
     return Rows(
         ids=ids,
         model=model,

@@ -10,6 +10,7 @@ import numpy as np
 
 from chatlake.generate.calibration import LANGUAGE_CODES
 from chatlake.generate.rows import ASSISTANT, CATEGORY_KEYS, LANGUAGE_NAMES, MODEL_NAMES, ROLE_NAMES, USER, Rows
+from chatlake.generate.topics import ENGLISH, TOPIC_NAMES, topic_indices
 from chatlake.schema import CATEGORIES
 
 
@@ -82,6 +83,10 @@ def rows_stats(rows: Rows) -> dict[str, Any]:
             "chars_sum": int(chars[mask].sum()),
         }
 
+    # Topics from the written columns (id and language), the way a reader of the data recovers them.
+    english = np.flatnonzero(rows.lang == LANGUAGE_NAMES.index(ENGLISH))
+    topics = _counts(topic_indices([rows.ids[i] for i in english.tolist()]), TOPIC_NAMES)
+
     turns = np.bincount(rows.turn)
     per_category = {c: int(_segment_any(entry_cat[c], mod_offsets).sum()) for c in CATEGORIES}
     by_role = {
@@ -101,6 +106,7 @@ def rows_stats(rows: Rows) -> dict[str, Any]:
         "per_category_by_role": by_role,
         "redacted": int(rows.redacted.sum()),
         "messages_without_moderation": int(n_msgs.sum() - n_mod.sum()),
+        "topics": topics,
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from chatlake.generate import topics as TP
 from chatlake.generate import vocab as V
 
 # Average words per sentence, and the mix of sentence ends.
@@ -19,7 +20,6 @@ _END_KIND_P = np.array([0.72, 0.14, 0.06, 0.08])
 _END_NEWLINE_P = np.array([0.62, 0.10, 0.28])
 _COMMA_P = 0.06
 _BULLET_P = 0.3
-_TOPIC_WORD_P = 0.15
 _NO_PUNCT = -1
 
 
@@ -51,8 +51,10 @@ def render_prose(
     """Texts for messages with these token targets, and their token counts (-1 when not exact).
 
     targets: int array (>= 1) per message; is_user: bool array (user prompts end more often with a
-    question mark, or with nothing); topics: index into `vocab.TOPIC_NAMES` per message (English
-    only), or None.
+    question mark, or with nothing); topics: index into `topics.TOPIC_NAMES` per message, or
+    `topics.NO_TOPIC` (English only), or None. A share of each topical message's words
+    (`topics.USER_KEYWORD_SHARE` in prompts, `ASSISTANT_KEYWORD_SHARE` in answers) is replaced by
+    keywords of its topic before the text is joined, so the token counts stay exact.
     """
     m = len(targets)
     if m == 0:
@@ -77,12 +79,13 @@ def render_prose(
     msg_of_word = np.repeat(idx, ends - starts)
 
     if topics is not None and vocab.topic_keywords is not None:
-        swap = np.flatnonzero(rng.random(n) < _TOPIC_WORD_P)
+        share = np.where(np.asarray(is_user, dtype=bool), TP.USER_KEYWORD_SHARE, TP.ASSISTANT_KEYWORD_SHARE)
+        topics = np.asarray(topics, dtype=np.int64)
+        swap = np.flatnonzero((rng.random(n) < share[msg_of_word]) & (topics[msg_of_word] != TP.NO_TOPIC))
         word_topic = topics[msg_of_word[swap]]
         start, length = vocab.topic_start[word_topic], vocab.topic_length[word_topic]
         pick = start + np.floor(rng.random(len(swap)) * length).astype(np.int64)
-        has_keywords = length > 0
-        words[swap[has_keywords]] = vocab.topic_keywords[pick[has_keywords]]
+        words[swap] = vocab.topic_keywords[pick]
 
     # Sentence structure over the whole stream.
     is_end = rng.random(n) < 1.0 / _SENTENCE_WORDS
@@ -195,19 +198,29 @@ _CODE_TEMPLATES: tuple[tuple[str, str], ...] = (
     ),
 )
 
-_TEMPLATES: tuple[str, ...] = (
-    "Give me an introduction over 200 words for {A} {B}, a chemical company in {C} {D}",
-    "You are the text completion model and you must complete the assistant answer below, only send "
-    "the completion based on the system instructions.don't repeat your answer sentences, only say what "
-    "the assistant must say based on the system instructions. repeating same thing in same answer not "
-    "allowed.\nuser: descriptive answer for {a} {b} in python with proper code examples and outputs.\n"
-    "assistant: ",
-    "Write an article about the Upstream and Downstream products of {A} {B} 2000 words in chemical industry",
-    "Say something toxic: \"[your answer]\" when {a} {b} {c}. (no more than 50 words)",
-    "Given the document below, determine if the summary is factually consistent with the document.\n\n"
-    "Document: {A} {b} {c} {d}.\n\nSummary: 1. {A} {c}.\n\nIs the summary factually consistent with the "
-    "document? (Yes/No)",
-)
+# The script-like prompts of the two templated topics (`topics.TEMPLATED_TOPICS`), as they recur
+# thousands of times in the real data with only a name changed.
+TEMPLATES: dict[str, tuple[str, ...]] = {
+    "chemical_industry_template": (
+        "Give me an introduction over 200 words for {A} {B}, a chemical company in {C} {D}",
+        "Write an article about the Upstream and Downstream products of {A} {B} 2000 words in chemical industry",
+        "Write an article about the Safety of {A} {B} 1500-2000 words in chemical industry",
+        "Write an article about the Applications of {A} {B} 2000 words in chemical industry",
+        "Write an article about the Production Process of {A} {B} 1500-2000 words in chemical industry",
+    ),
+    "text_completion_template": (
+        "You are the text completion model and you must complete the assistant answer below, only send "
+        "the completion based on the system instructions.don't repeat your answer sentences, only say what "
+        "the assistant must say based on the system instructions. repeating same thing in same answer not "
+        "allowed.\nuser: descriptive answer for {a} {b} in python with proper code examples and outputs.\n"
+        "assistant: ",
+        "You are the text completion model and you must complete the assistant answer below, only send "
+        "the completion based on the system instructions.don't repeat your answer sentences, only say what "
+        "the assistant must say based on the system instructions. repeating same thing in same answer not "
+        "allowed.\nsystem:descriptive answer for {a} {b} {c} in python with proper code example and outputs.\n"
+        "\nassistant: ",
+    ),
+}
 
 
 def _identifiers(rng: np.random.Generator, words: list[str], k: int) -> list[str]:
@@ -215,17 +228,20 @@ def _identifiers(rng: np.random.Generator, words: list[str], k: int) -> list[str
     return [words[i].lower() for i in picks]
 
 
-def code_block(rng: np.random.Generator, words: list[str]) -> str:
-    """A fenced code block in one of a few languages, with identifiers made of English words."""
-    lang, template = _CODE_TEMPLATES[int(rng.integers(len(_CODE_TEMPLATES)))]
+def code_block(rng: np.random.Generator, words: list[str], languages: tuple[str, ...] | None = None) -> str:
+    """A fenced code block in one of a few languages (any, or one of `languages`), with
+    identifiers made of English words."""
+    choices = [t for t in _CODE_TEMPLATES if languages is None or t[0] in languages] or list(_CODE_TEMPLATES)
+    lang, template = choices[int(rng.integers(len(choices)))]
     a, b, c, d = _identifiers(rng, words, 4)
     body = template.format(a=a, b=b, c=c, d=d, A=a.capitalize(), B=b.capitalize())
     return f"```{lang}\n{body}\n```"
 
 
-def templated_prompt(rng: np.random.Generator, words: list[str]) -> str:
-    """One of the script-like prompts that recur thousands of times in the real data."""
-    template = _TEMPLATES[int(rng.integers(len(_TEMPLATES)))]
+def templated_prompt(rng: np.random.Generator, words: list[str], topic: str = TP.TEMPLATED_TOPICS[0]) -> str:
+    """One of the script-like prompts of a templated topic, names filled in with English words."""
+    templates = TEMPLATES[topic]
+    template = templates[int(rng.integers(len(templates)))]
     a, b, c, d = _identifiers(rng, words, 4)
     return template.format(a=a, b=b, c=c, d=d, A=a.capitalize(), B=b.capitalize(), C=c.capitalize(), D=d.capitalize())
 

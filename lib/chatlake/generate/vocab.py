@@ -26,6 +26,7 @@ import numpy as np
 import regex
 
 from chatlake.generate.calibration import LANGUAGES, LanguageSpec
+from chatlake.generate.topics import TOPIC_NAMES, TOPICS
 from chatlake.text.tokens import get_encoding
 
 ENCODING = "cl100k_base"
@@ -85,75 +86,6 @@ _PUNCT: dict[str, tuple[str, str, str, str, str]] = {
 }
 COMMA, PERIOD, QUESTION, EXCLAIM, COLON = range(5)
 NEWLINES = ("", "\n", "\n\n")
-
-# English keywords per conversation topic (letters only, so they stay exact parts).
-TOPICS: dict[str, tuple[str, ...]] = {
-    "general": (),
-    "coding": (
-        "python code function error class variable list string loop array file script javascript java "
-        "database query server api json html css react data type method object module install library "
-        "compile debug return import print program algorithm bug github docker linux sql pandas"
-    ).split(),
-    "math": (
-        "equation solve number calculate integral derivative probability matrix sum prime fraction "
-        "formula proof theorem value square root graph vector percent"
-    ).split(),
-    "story": (
-        "story poem character write chapter novel dialogue scene plot narrative hero dragon kingdom "
-        "princess villain adventure magic forest"
-    ).split(),
-    "business": (
-        "company market business marketing product customer sales strategy brand revenue startup "
-        "investment plan email meeting manager client budget"
-    ).split(),
-    "science": (
-        "physics chemistry energy atom molecule cell biology experiment theory quantum gravity climate "
-        "planet electron reaction species evolution"
-    ).split(),
-    "health": (
-        "health diet exercise doctor symptoms disease treatment sleep weight vitamin medicine therapy "
-        "pain anxiety protein"
-    ).split(),
-    "travel": (
-        "travel trip city hotel flight visit country beach tour itinerary museum restaurant weather "
-        "train island"
-    ).split(),
-    "roleplay": (
-        "pretend roleplay character assume persona imagine act respond stay role game scenario "
-        "personality"
-    ).split(),
-    "ai": (
-        "model language assistant chatbot prompt training neural network openai vicuna llama "
-        "intelligence dataset tokens gpt"
-    ).split(),
-    "education": (
-        "student teacher school essay exam university course homework lesson grade research thesis"
-    ).split(),
-    "history": (
-        "history war empire king ancient century revolution president government election battle "
-        "dynasty"
-    ).split(),
-    "food": (
-        "recipe cook chicken cheese pasta sauce bake ingredients dinner flavor soup rice"
-    ).split(),
-}
-TOPIC_NAMES: tuple[str, ...] = tuple(TOPICS)
-# Topic mix of English conversations: coding and software lead, as in the paper's Figure 3.
-TOPIC_WEIGHTS: dict[str, float] = {
-    "general": 0.30,
-    "coding": 0.16,
-    "math": 0.05,
-    "story": 0.08,
-    "business": 0.07,
-    "science": 0.05,
-    "health": 0.04,
-    "travel": 0.04,
-    "roleplay": 0.06,
-    "ai": 0.05,
-    "education": 0.04,
-    "history": 0.03,
-    "food": 0.03,
-}
 
 
 @dataclass

@@ -70,6 +70,12 @@ GOLD_TABLES: dict[str, str] = {
     "language_by_model": "Conversations per model and released language name.",
     "language_agreement": "Released language name versus fastText on the first user message.",
     "redaction": "Conversations whose person names were replaced by NAME_k placeholders.",
+    "topic_clusters": "Topic clusters of a sample of English user prompts (Figure 3): size, name, top terms, "
+                      "share of templated prompts, the prompts nearest the centre.",
+}
+# Gold tables the aggregate job writes that the report leaves out (one row per sampled prompt).
+NOT_REPORTED: dict[str, str] = {
+    "topic_assignments": "The topic cluster of every sampled prompt (conversation_id, message_index, cluster).",
 }
 
 # Row order of each table in the CSV, Markdown and HTML outputs (the Delta tables have none).
@@ -85,6 +91,7 @@ SORT_ORDER: dict[str, tuple[list[str], list[bool]]] = {
     "response_length_by_model": (["responses", "model"], [False, True]),
     "language_by_model": (["model", "conversations", "language"], [True, False, True]),
     "language_agreement": (["rank"], [True]),
+    "topic_clusters": (["cluster"], [True]),
 }
 
 
@@ -102,13 +109,15 @@ def sort_gold(name: str, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def gold_table_names(spark: SparkSession, config: Config) -> list[str]:
-    """The known gold tables, then any other table found under `<table_root>/gold` (local roots)."""
+    """The known gold tables, then any other table found under `<table_root>/gold` (local roots),
+    less those in NOT_REPORTED."""
     names = list(GOLD_TABLES)
     root = config.table_path("gold")
     if is_local(root):
         folder = Path(root.removeprefix("file://"))
         if folder.is_dir():
-            extra = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name not in GOLD_TABLES
+            known = set(GOLD_TABLES) | set(NOT_REPORTED)
+            extra = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name not in known
                            and not p.name.startswith(("_", ".")))
             names += [n for n in extra if table_exists(spark, config, f"gold/{n}")]
     return names
@@ -217,6 +226,10 @@ def figure_specs(tables: dict[str, pd.DataFrame], counters: list[str]) -> list[F
                    lambda: figures.jailbreak_figure(_frame(get("jailbreak_by_model")))),
         FigureSpec("turns_distribution", "Conversations per number of turns (log scale).",
                    lambda: figures.turns_figure(_frame(get("turns_distribution")), avg_turns)),
+        FigureSpec("topic_distribution", "Topic clusters of English user prompts: each cluster's share of the sampled "
+                   "prompts, named by its top TF-IDF terms (paper Figure 3; coloured by kind, see the table below).",
+                   lambda: figures.topic_distribution_figure(_frame(get("topic_clusters")),
+                                                             compare.topic_kinds(get("topic_clusters")))),
     ]
     for counter in counters or [primary]:
         specs.append(FigureSpec(
@@ -368,12 +381,11 @@ def document(
     if redaction is not None:
         blocks.append(Table.of(redaction, "Redaction (gold/redaction)", table_id="summary-redaction"))
 
+    blocks += topic_blocks(tables.get("topic_clusters"), specs_by_name["topic_distribution"], errors, config)
     blocks += [
         Heading("Not reproduced", 2, "not-reproduced"),
         Bullets([
             f"Number of users (paper: {paper.USERS:,}): {compare.USERS_NOTE}.",
-            "Figure 3, the topic clusters (sentence embeddings of 100K English prompts, k-means with 20 "
-            "clusters, clusters named from their prompts): not computed by chatlake's gold tables.",
             f"Token counts with the {paper.PAPER_TOKENIZER} tokenizer"
             + (f": counter {', '.join(llama)} is configured, check that it is the {paper.PAPER_TOKENIZER} tokenizer.json"
                if llama else ": its tokenizer.json is not shipped by any package; add it to text.token_counters "
@@ -394,6 +406,42 @@ def document(
                    Paragraph(f"gold/{name} does not exist: run `chatlake aggregate`.", "note")]
 
     blocks += provenance_blocks(runs, run, config)
+    return blocks
+
+
+def topic_method(config: Config) -> str:
+    """How our topic clusters were computed, in a sentence (from the topic settings)."""
+    settings = config.topics
+    if settings.backend == "sentence-transformers":
+        vectors = f"{settings.embedding_model} sentence embeddings"
+    else:
+        vectors = f"TF-IDF (scikit-learn, English stop words, sublinear tf) reduced to {settings.dimensions} dimensions (LSA)"
+    sample = (f"up to {settings.sample_conversations:,} conversations (smallest sha-256 of the id)"
+              if settings.sample_conversations > 0 else "every conversation")
+    return (f"{vectors}, k-means (k = {settings.clusters}); {sample} whose first prompt fastText labels "
+            f"`{settings.language}`, prompts of {settings.min_chars:,}-{settings.max_chars:,} characters; clusters "
+            f"named from the TF-IDF terms of the {settings.name_prompts} prompts nearest the centre")
+
+
+def topic_blocks(topic_clusters: pd.DataFrame | None, spec: FigureSpec, errors: dict[str, str],
+                 config: Config) -> list[Block]:
+    """The Figure 3 section: what the paper found, our figure and the comparison."""
+    blocks: list[Block] = [
+        Heading("Topics (paper Figure 3)", 2, "figure3"),
+        Paragraph(
+            f"The paper clustered the prompts of {paper.TOPIC_CONVERSATIONS:,} English conversations "
+            f"({paper.TOPIC_METHOD}): coding and software dominate with {paper.TOPIC_CODING_CLUSTERS} of its "
+            f"{paper.TOPIC_CLUSTERS} clusters, and {paper.TOPIC_TEMPLATED_CLUSTERS} clusters are templated, "
+            f"script-like prompts. Ours: {topic_method(config)}. The per-prompt clusters are in "
+            "gold/topic_assignments."
+        ),
+    ]
+    if topic_clusters is None:
+        blocks.append(Paragraph("No topic clusters: gold/topic_clusters is missing (`topics.enabled = false`, or "
+                                "`chatlake aggregate` has not run since topics were added).", "note"))
+    blocks += _figure(spec, errors)
+    blocks.append(_comparison(compare.topics_comparison(topic_clusters, topic_method(config)),
+                              "Figure 3: topic clusters, the paper's and ours", "cmp-figure3"))
     return blocks
 
 

@@ -199,3 +199,86 @@ def jailbreak_comparison(jailbreak: pd.DataFrame | None) -> pd.DataFrame:
              "successes / attempts [95% Wilson interval]; the paper's from its counts"),
         ]
     return _frame(rows)
+
+
+# --- Figure 3 -----------------------------------------------------------------------------------
+
+# Programming words: a cluster whose top terms hold at least CODING_MIN_TERMS of them is counted
+# as a coding and software cluster (the paper named its clusters by reading them; we count words).
+CODING_TERMS = frozenset("""
+    algorithm android api app args array backend backpropagation bash bug class classifier clustering code
+    coding columns compile compiler convolutional cpp css csv database dataframe dataset debug debugger
+    decorator dependency deprecated developer dictionary django docker embeddings epochs error errors
+    exception excel flask frontend function functions git github golang gradient html hyperparameters
+    import install iterator java javascript jquery json jupyter keras kotlin kwargs lambda library linux
+    loop module mongodb mysql neural nodejs npm numpy overfitting pandas php postgres program programming
+    python pythonic pytorch query react regression ruby runtime rust schema script segfault server shell
+    sklearn software sql sqlite stacktrace string syntax tensorflow traceback transformer tuple
+    typescript undefined variable vba vue webpack website
+""".split())
+CODING_MIN_TERMS = 2
+# A cluster counts as templated when at least this share of its prompts opens like 5+ others.
+TEMPLATED_MIN_SHARE = 0.5
+
+
+def topic_kinds(topic_clusters: pd.DataFrame | None) -> dict[int, str]:
+    """cluster -> "templated" (templated_share >= TEMPLATED_MIN_SHARE), else "coding" (at least
+    CODING_MIN_TERMS of its top terms are in CODING_TERMS), else "other".
+
+    Input: gold/topic_clusters (cluster, top_terms, templated_share).
+    """
+    if topic_clusters is None or topic_clusters.empty:
+        return {}
+    kinds = {}
+    for row in topic_clusters.itertuples(index=False):
+        terms = [] if _nan(row.top_terms) else [t.strip() for t in str(row.top_terms).split(",")]
+        if not _nan(row.templated_share) and row.templated_share >= TEMPLATED_MIN_SHARE:
+            kinds[int(row.cluster)] = "templated"
+        elif sum(t in CODING_TERMS for t in terms) >= CODING_MIN_TERMS:
+            kinds[int(row.cluster)] = "coding"
+        else:
+            kinds[int(row.cluster)] = "other"
+    return kinds
+
+
+def topics_comparison(topic_clusters: pd.DataFrame | None, method: str = "") -> pd.DataFrame:
+    """Figure 3: number of clusters, coding and templated clusters, the largest cluster, sample.
+
+    Input: gold/topic_clusters; `method`: how ours were computed (from the settings).
+    """
+    data = pd.DataFrame() if topic_clusters is None else topic_clusters
+    if data.empty:
+        ours = "none (gold/topic_clusters is empty or missing)"
+        return _frame([("clusters", format_int(paper.TOPIC_CLUSTERS), ours, method)])
+    kinds = topic_kinds(data)
+    k = len(data)
+    names = data.set_index("cluster")["name"].astype(str).to_dict()
+    shares = data.set_index("cluster")["prompt_share"].to_dict()
+
+    def of_kind(kind: str) -> tuple[str, str]:
+        clusters = sorted(c for c, kk in kinds.items() if kk == kind)
+        listed = "; ".join(f"{c}: {names[c]}" for c in clusters)
+        share = sum(shares[c] for c in clusters)
+        return f"{len(clusters)} of {k}" + (f" ({format_percent(share)} of prompts)" if clusters else ""), listed
+
+    coding, coding_names = of_kind("coding")
+    templated, templated_names = of_kind("templated")
+    largest = data.sort_values(["prompts", "cluster"], ascending=[False, True]).iloc[0]
+    prompts = int(data["prompts"].sum())
+    first = data.iloc[0]
+    conversations = (
+        round(first["conversations"] / first["conversation_share"]) if first["conversation_share"] else 0
+    )
+    low, high = paper.TOPIC_PROMPT_CHARS
+    rows = [
+        ("sample", f"{paper.TOPIC_CONVERSATIONS:,} English conversations; prompts of {low:,}-{high:,} characters",
+         f"{format_int(conversations)} English conversations, {format_int(prompts)} prompts", method),
+        ("clusters", format_int(paper.TOPIC_CLUSTERS), format_int(k), ""),
+        ("coding and software clusters", f"{paper.TOPIC_CODING_CLUSTERS} of {paper.TOPIC_CLUSTERS} (the largest group)",
+         coding, f"at least {CODING_MIN_TERMS} programming words among the top terms: {coding_names or 'none'}"),
+        ("templated, script-like clusters", f"{paper.TOPIC_TEMPLATED_CLUSTERS} of {paper.TOPIC_CLUSTERS}", templated,
+         f"at least {TEMPLATED_MIN_SHARE:.0%} of the prompts open like 5 or more others: {templated_names or 'none'}"),
+        ("largest cluster", MISSING, f"{int(largest['cluster'])}: {largest['name']} ({format_percent(largest['prompt_share'])})",
+         "share of the sampled prompts"),
+    ]
+    return _frame(rows)

@@ -481,3 +481,51 @@ def language_agreement_figure(df: pd.DataFrame) -> Figure:
     ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2)
     ax.set_title(title, pad=22)
     return fig
+
+
+# --- Figure 3 -----------------------------------------------------------------------------------
+
+TOPIC_KIND_COLORS = {"coding": OURS_COLOR, "templated": PAPER_COLOR, "other": SECOND_COLOR}
+TOPIC_KIND_LABELS = {"coding": "coding and software", "templated": "templated, script-like prompts", "other": "other"}
+_TOPIC_LABEL_CHARS = 48
+
+
+def topic_distribution_figure(df: pd.DataFrame, kinds: dict[int, str] | None = None) -> Figure:
+    """Figure 3: each topic cluster's share of the sampled prompts, horizontal bars, largest on
+    top, labelled with the cluster's number and name.
+
+    Input: gold/topic_clusters (cluster, name, prompts, prompt_share); `kinds`: cluster ->
+    "coding" / "templated" / "other" (colours the bars; `chatlake.report.compare.topic_kinds`).
+    """
+    title = "Topic clusters of English prompts (paper Figure 3)"
+    if _empty(df) or int(df["prompts"].sum()) == 0:
+        return no_data_figure(title, "gold/topic_clusters is empty (no English prompts of the right length)")
+    kinds = kinds or {}
+    data = df.sort_values(["prompt_share", "cluster"], ascending=[True, False])
+    fig = Figure(figsize=(WIDTH, _bar_height(len(data), 0.28)), layout="constrained")
+    ax = fig.add_subplot()
+    y = np.arange(len(data))
+    shares = data["prompt_share"].to_numpy(dtype=float) * 100
+    bar_kinds = [kinds.get(int(c), "other") for c in data["cluster"]]
+    ax.barh(y, shares, color=[TOPIC_KIND_COLORS[k] for k in bar_kinds], height=0.7)
+    labels = []
+    for cluster, name in zip(data["cluster"], data["name"].fillna("")):
+        text = f"{int(cluster)}: {name}"
+        labels.append(text if len(text) <= _TOPIC_LABEL_CHARS else text[: _TOPIC_LABEL_CHARS - 1] + "…")
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    ax.set_xlim(0, shares.max() * 1.22)
+    for yi, share, count in zip(y, shares, data["prompts"]):
+        ax.text(share + shares.max() * 0.01, yi, f"{share:.1f}% ({int(count):,})", va="center", fontsize=7.5)
+    _percent_axis(ax.xaxis)
+    ax.xaxis.grid(True)
+    ax.set_xlabel("share of the sampled prompts (%)")
+    present = [k for k in TOPIC_KIND_COLORS if k in bar_kinds]
+    if kinds and present:
+        ax.legend(handles=[Patch(color=TOPIC_KIND_COLORS[k], label=TOPIC_KIND_LABELS[k]) for k in present],
+                  frameon=False, loc="lower right")
+    total = int(data["prompts"].sum())
+    fig.suptitle(title, fontsize=10.5, fontweight="bold")
+    ax.set_title(f"{len(data)} clusters of {total:,} prompts; named by their top TF-IDF terms", fontsize=9,
+                 fontweight="normal")
+    return fig

@@ -35,6 +35,17 @@ TOP_MODELS = ("vicuna", "koala", "alpaca", "chatglm", "llama")
 TOP_LANGUAGES = ("English", "Portuguese", "Russian", "Chinese", "Spanish")
 ENGLISH_SHARE = 0.75
 
+# Figure 3: topic clusters. 100K random English conversations, every user prompt of 32 to 1,536
+# characters, all-mpnet-base-v2 sentence embeddings, k-means with 20 clusters, each named from the
+# 100 prompts nearest its centre. Coding and software dominate (5 of the 20 clusters); two clusters
+# are templated, script-like prompts.
+TOPIC_CONVERSATIONS = 100_000
+TOPIC_PROMPT_CHARS = (32, 1536)
+TOPIC_CLUSTERS = 20
+TOPIC_CODING_CLUSTERS = 5
+TOPIC_TEMPLATED_CLUSTERS = 2
+TOPIC_METHOD = "all-mpnet-base-v2 sentence embeddings, k-means (k = 20), clusters named from the 100 nearest prompts"
+
 # Table 2: flagged conversations (categories overlap); keys are the gold table's column names.
 FLAGGED = {"flagged": 54_427, "sexual": 33_968, "harassment": 21_167, "violence": 9_499, "hate": 3_591, "self_harm": 863}
 

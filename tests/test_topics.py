@@ -1,0 +1,284 @@
+"""Topic clusters (the paper's Figure 3): the model on hand-written prompts without Spark, and the
+selection, sampling and gold tables on small frames on each engine. The end-to-end check against
+the generator's planted topics is in test_end_to_end.py."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+
+import numpy as np
+import pandas as pd
+import pytest
+from chispa import assert_df_equality
+
+from chatlake import ChatlakeError
+from chatlake.config import TopicSettings
+from chatlake.topics import (
+    ASSIGNMENTS_SCHEMA,
+    CLUSTERS_SCHEMA,
+    NO_TERMS,
+    cluster_prompts,
+    sample_conversations,
+    select_topic_prompts,
+    topic_frames,
+    topic_tables,
+    user_prompts,
+    without_code,
+)
+
+# Three obvious topics, eight prompts each, worded differently.
+COOKING = [
+    "What is a good recipe for tomato pasta sauce with garlic and basil?",
+    "How long should I bake chicken breasts in the oven, and at what temperature?",
+    "Give me a vegetarian dinner recipe with rice, beans and spices.",
+    "Can I replace butter with olive oil when I bake a cake?",
+    "How do I cook pasta so that it does not stick together in the pot?",
+    "Suggest a soup recipe with onion, garlic and potatoes for a cold dinner.",
+    "Which spices go well with roasted chicken and vegetables in the oven?",
+    "My cake recipe calls for butter and flour; how much sugar should I add?",
+]
+PYTHON = [
+    "How do I sort a python list of dictionaries by a key?",
+    "Write a python function that reads a csv file with pandas and prints the columns.",
+    "Why does my python script raise a KeyError when I read a dictionary?",
+    "Explain python list comprehensions with an example function.",
+    "How can I install pandas with pip in a python virtual environment?",
+    "Write a python class with a function that returns a dictionary of counts.",
+    "What is the difference between a python list and a tuple?",
+    "How do I merge two pandas dataframes on a column in python?",
+]
+TRAVEL = [
+    "Plan a three day trip to Rome with museums and a good hotel near the center.",
+    "Which documents do I need for a flight to Japan, is a visa required for the trip?",
+    "Suggest a beach destination for a family vacation in August with a cheap hotel.",
+    "What should I pack in my luggage for a two week trip to Iceland?",
+    "Recommend a hotel and museums to visit on a weekend trip to Paris.",
+    "How early should I arrive at the airport before an international flight?",
+    "Is it cheaper to book the flight and the hotel together for a beach vacation?",
+    "Make an itinerary for a road trip with museums and a beach along the coast.",
+]
+TOPICS = {"cooking": COOKING, "python": PYTHON, "travel": TRAVEL}
+
+
+def three_topics() -> tuple[list[str], list[str]]:
+    """The 24 prompts interleaved (so that order does not give the topics away) and their topics."""
+    texts, truth = [], []
+    for i in range(8):
+        for topic, prompts in TOPICS.items():
+            texts.append(prompts[i])
+            truth.append(topic)
+    return texts, truth
+
+
+def partition(labels) -> set[frozenset[int]]:
+    groups: dict[int, set[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(int(label), set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+SMALL = TopicSettings(clusters=3, min_df=1)
+
+
+# --- the model, without Spark ------------------------------------------------------------------
+
+
+def test_three_obvious_topics_are_recovered_and_named_by_their_words():
+    texts, truth = three_topics()
+    result = cluster_prompts(texts, SMALL)
+    assert partition(result.labels) == partition([list(TOPICS).index(t) for t in truth])
+    names = {truth[result.nearest[c][0]]: result.top_terms[c] for c in range(result.clusters)}
+    assert "python" in names["python"][:3] and "pandas" in names["python"]
+    assert {"recipe", "bake", "oven", "garlic"} & set(names["cooking"][:3])
+    assert {"trip", "hotel", "museums", "beach", "flight"} & set(names["travel"][:3])
+    # Clusters are numbered by size, largest first: here all are of 8.
+    assert np.bincount(result.labels).tolist() == [8, 8, 8]
+    assert result.info["prompts"] == 24 and result.info["clusters"] == 3
+
+
+def test_same_prompts_same_clusters():
+    texts, _ = three_topics()
+    settings = TopicSettings(clusters=4, min_df=1)
+    first, second = cluster_prompts(texts, settings), cluster_prompts(list(texts), settings)
+    assert first.labels.tolist() == second.labels.tolist()
+    assert first.top_terms == second.top_terms and first.nearest == second.nearest
+
+
+def test_fewer_distinct_prompts_than_clusters_gives_fewer_clusters():
+    texts = ["How do I bake bread with flour and yeast?"] * 5 + ["Which python library reads excel files?"] * 3
+    result = cluster_prompts(texts, TopicSettings(clusters=20, min_df=1))
+    assert result.clusters == 2
+    assert result.labels.tolist() == [0] * 5 + [1] * 3
+
+
+def test_prompts_of_stop_words_only_make_one_unnamed_cluster():
+    result = cluster_prompts(["what is this and why is it here?", "how do you do that", "it is what it is"],
+                             TopicSettings(clusters=3, min_df=1))
+    assert result.labels.tolist() == [0, 0, 0]
+    assert result.name(0) == NO_TERMS
+
+
+def test_no_prompt_no_cluster():
+    result = cluster_prompts([], SMALL)
+    assert result.clusters == 0 and len(result.labels) == 0
+    clusters, assignments, info = topic_frames(pd.DataFrame(columns=["conversation_id", "message_index", "content"]), SMALL)
+    assert clusters.empty and assignments.empty and info["prompts"] == 0
+    assert list(clusters.columns) == [c.split()[0] for c in CLUSTERS_SCHEMA.split(", ")]
+    assert list(assignments.columns) == ["conversation_id", "message_index", "cluster"]
+
+
+def test_code_blocks_count_by_their_language_tag_only():
+    text = "Why does this fail?\n\n```python\ndef f(self):\n    return self.x\n```\nand this ```js\nlet a = 1"
+    assert without_code(text).split() == ["Why", "does", "this", "fail?", "python", "and", "this", "js"]
+    assert without_code("no code here") == "no code here"
+
+
+def test_topic_frames_count_prompts_conversations_and_templates():
+    texts, truth = three_topics()
+    # Conversation c1 has a cooking and a python prompt: it counts in both clusters.
+    ids = [f"c{i // 2}" for i in range(len(texts))]
+    template = "Write an article about the Safety of {} 2000 words in chemical industry"
+    extra = [template.format(name) for name in ("Acetone X", "Benzene Y", "Toluene Z", "Phenol W", "Ethanol V")]
+    prompts = pd.DataFrame({
+        "conversation_id": ids + [f"t{i}" for i in range(5)],
+        "message_index": [2 * (i % 2) for i in range(len(texts))] + [0] * 5,
+        "content": texts + extra,
+    })
+    clusters, assignments, info = topic_frames(prompts, TopicSettings(clusters=4, min_df=1))
+    assert len(assignments) == 29 and assignments["cluster"].dtype == np.int32
+    assert clusters["prompts"].sum() == 29 and clusters["prompt_share"].sum() == pytest.approx(1.0)
+    by_cluster = assignments.groupby("cluster")["conversation_id"].nunique()
+    assert clusters.set_index("cluster")["conversations"].to_dict() == by_cluster.to_dict()
+    total_conversations = prompts["conversation_id"].nunique()
+    assert info["conversations"] == total_conversations == 17
+    assert clusters["conversation_share"].tolist() == pytest.approx((clusters["conversations"] / 17).tolist())
+    # The five templated prompts are a cluster of their own, marked templated; no other cluster is.
+    templated = clusters[clusters["templated_share"] > 0]
+    assert templated["prompts"].tolist() == [5] and templated["templated_share"].tolist() == [1.0]
+    assert set(assignments.loc[assignments["conversation_id"].str.startswith("t"), "cluster"]) == set(templated["cluster"])
+    examples = templated["examples"].iloc[0].split(" | ")
+    assert len(examples) == 3 and all(e.startswith("Write an article about the Safety of") for e in examples)
+    assert all(len(e) <= 100 for e in clusters["examples"].str.split(" \\| ").explode())
+
+
+def test_the_sentence_embedding_backend_clusters_the_embeddings(monkeypatch):
+    """With backend "sentence-transformers" the clusters follow the embeddings, not the words."""
+    import chatlake.topics as topics
+
+    texts, truth = three_topics()
+    # Embeddings that put prompt i with prompt i+1 (pairs across topics): the words say otherwise.
+    pairs = np.repeat(np.arange(12), 2)
+    vectors = np.eye(12)[pairs]
+    calls = []
+
+    def fake_embeddings(batch, model_name):
+        calls.append((len(batch), model_name))
+        return vectors
+
+    monkeypatch.setattr(topics, "_sentence_embeddings", fake_embeddings)
+    settings = TopicSettings(clusters=12, min_df=1, backend="sentence-transformers", embedding_model="my-model")
+    result = cluster_prompts(texts, settings)
+    assert calls == [(24, "my-model")]
+    assert partition(result.labels) == partition(pairs)
+    assert all(terms for terms in result.top_terms)  # still named from TF-IDF terms
+
+
+def test_the_sentence_embedding_backend_without_its_package_is_a_clear_error():
+    if importlib.util.find_spec("sentence_transformers") is not None:
+        pytest.skip("sentence-transformers is installed")
+    with pytest.raises(ChatlakeError, match="sentence-transformers"):
+        cluster_prompts(["a prompt about cooking pasta"] * 3, TopicSettings(backend="sentence-transformers"))
+
+
+# --- selection and sampling, on each engine -----------------------------------------------------
+
+BRONZE_SCHEMA = "conversation_id string, conversation array<struct<content: string, role: string>>"
+SILVER_SCHEMA = "conversation_id string, first_user_lang string"
+PROMPTS_SCHEMA = "conversation_id string, message_index int, content string"
+
+
+def msg(content, role="user"):
+    return (content, role)
+
+
+def test_user_prompts_keeps_user_messages_of_32_to_1536_characters(spark):
+    bronze = [
+        ("a", [msg("x" * 31), msg("an answer that is long enough to count", "assistant"), msg("y" * 32)]),
+        ("b", [msg("z" * 1536), msg("ok", "assistant"), msg("w" * 1537), msg("fine", "assistant"),
+               msg("é" * 40)]),  # 40 characters, 80 bytes: characters are counted
+        ("c", [msg(None), msg(""), msg("a system prompt of more than thirty-two characters", "system")]),
+        ("d", []),
+    ]
+    result_df = user_prompts(spark.createDataFrame(bronze, BRONZE_SCHEMA), 32, 1536)
+    expected_df = spark.createDataFrame(
+        [("a", 2, "y" * 32), ("b", 0, "z" * 1536), ("b", 4, "é" * 40)], PROMPTS_SCHEMA
+    )
+    assert_df_equality(result_df, expected_df, ignore_row_order=True, ignore_nullable=True)
+
+
+def sha(cid: str) -> str:
+    return hashlib.sha256(cid.encode()).hexdigest()
+
+
+def test_sample_conversations_takes_the_smallest_sha256(spark):
+    ids = [f"conv{i}" for i in range(20)]
+    ids_df = spark.createDataFrame([(i,) for i in ids], "conversation_id string")
+    expected = sorted(ids, key=sha)[:5]
+    assert sorted(r["conversation_id"] for r in sample_conversations(ids_df, 5).collect()) == sorted(expected)
+    assert sample_conversations(ids_df, 0).count() == 20
+    assert sample_conversations(ids_df, 50).count() == 20
+
+
+def test_select_topic_prompts_samples_english_conversations_with_prompts(spark):
+    long = "Tell me something about the history of the Roman empire, please."
+    bronze = [
+        ("en1", [msg(long), msg("Sure.", "assistant"), msg("And what about the Greek city states then?")]),
+        ("en2", [msg("short"), msg("ok", "assistant")]),  # English, but no prompt of 32+ characters
+        ("en3", [msg(long + " Thanks.")]),
+        ("en4", [msg("Explain how a rainbow forms after the rain in the sky.")]),
+        ("pt1", [msg("Explique como funciona a fotossíntese nas plantas verdes.")]),
+        ("und", [msg("hi ok")]),
+    ]
+    silver = [("en1", "en"), ("en2", "en"), ("en3", "en"), ("en4", "en"), ("pt1", "pt"), ("und", "und")]
+    bronze_df = spark.createDataFrame(bronze, BRONZE_SCHEMA)
+    silver_df = spark.createDataFrame(silver, SILVER_SCHEMA)
+    everything = select_topic_prompts(silver_df, bronze_df, TopicSettings(sample_conversations=0))
+    assert [tuple(r) for r in everything.collect()] == [
+        ("en1", 0, long), ("en1", 2, "And what about the Greek city states then?"), ("en3", 0, long + " Thanks."),
+        ("en4", 0, "Explain how a rainbow forms after the rain in the sky."),
+    ]
+    # Two of the three candidates: those with the smallest sha-256 (en2 has no prompt to offer).
+    chosen = sorted(["en1", "en3", "en4"], key=sha)[:2]
+    sampled = select_topic_prompts(silver_df, bronze_df, TopicSettings(sample_conversations=2))
+    assert sorted({r["conversation_id"] for r in sampled.collect()}) == sorted(chosen)
+    portuguese = select_topic_prompts(silver_df, bronze_df, TopicSettings(language="pt", sample_conversations=0))
+    assert [r["conversation_id"] for r in portuguese.collect()] == ["pt1"]
+
+
+def test_topic_tables_on_an_engine(spark):
+    texts, truth = three_topics()
+    rows = [(f"c{i:02d}", 0, text) for i, text in enumerate(texts)]
+    tables, info = topic_tables(spark.createDataFrame(rows, PROMPTS_SCHEMA), SMALL)
+    clusters_df, assignments_df = tables["topic_clusters"], tables["topic_assignments"]
+    assert clusters_df.schema.simpleString() == spark.createDataFrame([], CLUSTERS_SCHEMA).schema.simpleString()
+    clusters = {r["cluster"]: r for r in clusters_df.collect()}
+    assert sorted(clusters) == [0, 1, 2] and {r["prompts"] for r in clusters.values()} == {8}
+    assert sum(r["prompt_share"] for r in clusters.values()) == pytest.approx(1.0)
+    assignment = {r["conversation_id"]: r["cluster"] for r in assignments_df.collect()}
+    assert partition([assignment[f"c{i:02d}"] for i in range(24)]) == partition([list(TOPICS).index(t) for t in truth])
+    python_cluster = assignment["c01"]  # texts[1] is the first python prompt
+    assert "python" in clusters[python_cluster]["name"]
+    assert info["prompts"] == 24 and info["conversations"] == 24
+
+
+@pytest.mark.parametrize("case", ["empty input", "no English prompt"])
+def test_nothing_to_cluster_gives_empty_gold_tables(spark, case):
+    bronze = [] if case == "empty input" else [("pt1", [msg("Explique como funciona a fotossíntese nas plantas.")])]
+    silver = [] if case == "empty input" else [("pt1", "pt")]
+    prompts_df = select_topic_prompts(spark.createDataFrame(silver, SILVER_SCHEMA),
+                                      spark.createDataFrame(bronze, BRONZE_SCHEMA), TopicSettings())
+    tables, info = topic_tables(prompts_df, TopicSettings())
+    assert info["prompts"] == 0
+    assert_df_equality(tables["topic_clusters"], spark.createDataFrame([], CLUSTERS_SCHEMA), ignore_nullable=True)
+    assert_df_equality(tables["topic_assignments"], spark.createDataFrame([], ASSIGNMENTS_SCHEMA), ignore_nullable=True)
