@@ -51,6 +51,7 @@ class Conformed:
     """The released columns read from a source schema, and what that took."""
 
     columns: list[Column] = field(default_factory=list)  # in the released order, with released types
+    id_column: str | None = None  # the source column read as `conversation_id`
     problems: list[str] = field(default_factory=list)  # why the source cannot be read (empty: it can)
     dropped: list[str] = field(default_factory=list)  # source columns and fields that are not kept
     renamed: list[str] = field(default_factory=list)  # `source -> released` names that were mapped
@@ -128,6 +129,8 @@ def conform_columns(schema: T.StructType) -> Conformed:
             out.columns.append(F.lit(None).cast(target.dataType).alias(target.name))
             continue
         used.add(source)
+        if target.name == "conversation_id":
+            out.id_column = source
         if source != target.name:
             out.renamed.append(f"{source} -> {target.name}")
         column = _conform(F.col(f"`{source}`"), present[source], target.dataType, source, out)

@@ -26,7 +26,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from chatlake.config import Config
-from chatlake.conform import ID_COLUMNS, conform_columns
+from chatlake.conform import conform_columns
 from chatlake.io import (
     SourceFile,
     drop_staging,
@@ -77,7 +77,7 @@ def conform_parquet(df: DataFrame, source_file: str) -> DataFrame:
     if conformed.problems:
         detail = "; ".join(conformed.problems)
         log.warning("%s: schema mismatch, every row goes to quarantine: %s", source_file, detail)
-        id_column = next((name for name in ID_COLUMNS if name in df.columns), None)
+        id_column = conformed.id_column
         return df.select(
             *[
                 (F.col(id_column).cast("string") if name == "conversation_id" and id_column else F.lit(None))

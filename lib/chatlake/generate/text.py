@@ -238,7 +238,7 @@ def code_block(rng: np.random.Generator, words: list[str], languages: tuple[str,
     return f"```{lang}\n{body}\n```"
 
 
-def templated_prompt(rng: np.random.Generator, words: list[str], topic: str = TP.TEMPLATED_TOPICS[0]) -> str:
+def templated_prompt(rng: np.random.Generator, words: list[str], topic: str) -> str:
     """One of the script-like prompts of a templated topic, names filled in with English words."""
     templates = TEMPLATES[topic]
     template = templates[int(rng.integers(len(templates)))]

@@ -128,7 +128,6 @@ TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 TOPIC_NAMES: tuple[str, ...] = tuple(TOPICS)
-CODING_TOPICS: tuple[str, ...] = ("python", "web_development", "sql_and_data", "machine_learning", "debugging")
 TEMPLATED_TOPICS: tuple[str, ...] = ("chemical_industry_template", "text_completion_template")
 
 # Topic mix of English conversations: coding and software lead (32%), as in the paper's Figure 3.
@@ -163,6 +162,7 @@ CODE_LANGUAGES: dict[str, tuple[str, ...]] = {
     "machine_learning": ("python",),
     "debugging": ("python", "java", "cpp", "bash", "javascript"),
 }
+CODING_TOPICS: tuple[str, ...] = tuple(CODE_LANGUAGES)
 
 _CUMULATIVE = np.cumsum([TOPIC_WEIGHTS[t] for t in TOPIC_NAMES]) / sum(TOPIC_WEIGHTS.values())
 _ID_DIGITS = 13  # 52 bits: exact in a float64
