@@ -23,12 +23,11 @@ print(f"engine {config.engine}, tables at {config.table_root} ({config.format})"
 
 # COMMAND ----------
 
-from chatlake.ingest import ingest
-from chatlake.runlog import recorded_run
+from chatlake.runner import run_job
 
-with recorded_run(spark, config, "ingest") as run:
-    counts = ingest(spark, config, params["source"], run)
-print(counts)
+result = run_job(spark, config, "ingest", source=params["source"])
+print(f"{result.rows_in:,} records read = {result.rows_out:,} accepted + {result.rows_quarantined:,} quarantined "
+      f"+ {result.rows_duplicate:,} duplicates")
 
 # COMMAND ----------
 
@@ -37,8 +36,9 @@ print(counts)
 
 # COMMAND ----------
 
-from chatlake.ingest import QUARANTINE_TABLE
-from chatlake.io import read_table, table_exists
+from chatlake.storage import Storage
+from chatlake.tables import QUARANTINE
 
-if table_exists(spark, config, QUARANTINE_TABLE):
-    read_table(spark, config, QUARANTINE_TABLE).groupBy("reason").count().orderBy("reason").show(truncate=False)
+storage = Storage.of(spark, config)
+if storage.exists(QUARANTINE):
+    storage.read(QUARANTINE).groupBy("reason").count().orderBy("reason").show(truncate=False)

@@ -20,12 +20,10 @@ print(f"engine {config.engine}, tables at {config.table_root} ({config.format})"
 
 # COMMAND ----------
 
-from chatlake.enrich import enrich
-from chatlake.runlog import recorded_run
+from chatlake.runner import run_job
 
-with recorded_run(spark, config, "enrich") as run:
-    enriched = enrich(spark, config, run, full=params["full"].strip().lower() == "true")
-print(f"{enriched:,} conversations enriched")
+result = run_job(spark, config, "enrich", full=params["full"].strip().lower() == "true")
+print(f"{result.rows_out:,} conversations enriched")
 
 # COMMAND ----------
 
@@ -34,11 +32,11 @@ print(f"{enriched:,} conversations enriched")
 
 # COMMAND ----------
 
-from chatlake.enrich import CONVERSATIONS_TABLE
-from chatlake.io import read_table
+from chatlake.storage import Storage
+from chatlake.tables import CONVERSATIONS
 
 (
-    read_table(spark, config, CONVERSATIONS_TABLE)
+    Storage.of(spark, config).read(CONVERSATIONS)
     .groupBy("first_user_lang")
     .count()
     .orderBy("count", ascending=False)

@@ -20,12 +20,10 @@ print(f"engine {config.engine}, tables at {config.table_root} ({config.format})"
 
 # COMMAND ----------
 
-from chatlake.aggregate import aggregate
-from chatlake.runlog import recorded_run
+from chatlake.runner import run_job
 
-with recorded_run(spark, config, "aggregate") as run:
-    gold_rows = aggregate(spark, config, run)
-print(gold_rows)
+result = run_job(spark, config, "aggregate")
+print(result.detail["gold_rows"])
 
 # COMMAND ----------
 
@@ -34,6 +32,7 @@ print(gold_rows)
 
 # COMMAND ----------
 
-from chatlake.io import read_table
+from chatlake.storage import Storage
+from chatlake.tables import gold
 
-read_table(spark, config, "gold/basic_stats").show(vertical=True, truncate=False)
+Storage.of(spark, config).read(gold("basic_stats")).show(vertical=True, truncate=False)

@@ -18,11 +18,11 @@ print(f"engine {config.engine}, tables at {config.table_root}, output to {config
 
 # COMMAND ----------
 
-from chatlake.report import build_report
-from chatlake.runlog import recorded_run
+from pathlib import Path
 
-with recorded_run(spark, config, "report") as run:
-    report_path = build_report(spark, config, run)
+from chatlake.runner import run_job
+
+report_path = Path(run_job(spark, config, "report").detail["output"])
 print(f"report: {report_path}")
 
 # COMMAND ----------

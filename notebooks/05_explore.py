@@ -17,14 +17,13 @@ print(f"engine {config.engine}, tables at {config.table_root} ({config.format})"
 
 # COMMAND ----------
 
-from chatlake.enrich import CONVERSATIONS_TABLE, MESSAGES_TABLE
-from chatlake.ingest import BRONZE_TABLE, QUARANTINE_TABLE
-from chatlake.io import read_table, table_exists, table_version
-from chatlake.runlog import RUNS_TABLE
+from chatlake.storage import Storage
+from chatlake.tables import BRONZE, CONVERSATIONS, GOLD_TABLES, MESSAGES, QUARANTINE, RUNS
 
-for name in (BRONZE_TABLE, QUARANTINE_TABLE, MESSAGES_TABLE, CONVERSATIONS_TABLE, RUNS_TABLE):
-    if table_exists(spark, config, name):
-        print(f"{name:24} {read_table(spark, config, name).count():>12,} rows  version {table_version(config, name)}")
+storage = Storage.of(spark, config)
+for name in (BRONZE, QUARANTINE, MESSAGES, CONVERSATIONS, RUNS):
+    if storage.exists(name):
+        print(f"{name:24} {storage.read(name).count():>12,} rows  version {storage.version(name)}")
     else:
         print(f"{name:24} not written yet")
 
@@ -36,7 +35,7 @@ for name in (BRONZE_TABLE, QUARANTINE_TABLE, MESSAGES_TABLE, CONVERSATIONS_TABLE
 # COMMAND ----------
 
 (
-    read_table(spark, config, RUNS_TABLE)
+    storage.read(RUNS)
     .select("started_at", "job", "status", "engine", "duration_s", "rows_in", "rows_out", "rows_quarantined")
     .orderBy("started_at")
     .show(50, truncate=False)
@@ -52,7 +51,7 @@ for name in (BRONZE_TABLE, QUARANTINE_TABLE, MESSAGES_TABLE, CONVERSATIONS_TABLE
 from pyspark.sql import functions as F
 
 (
-    read_table(spark, config, CONVERSATIONS_TABLE)
+    storage.read(CONVERSATIONS)
     .groupBy("model")
     .agg(F.count(F.lit(1)).alias("conversations"), F.avg("turns").alias("avg_turns"))
     .orderBy(F.desc("conversations"))
@@ -66,9 +65,7 @@ from pyspark.sql import functions as F
 
 # COMMAND ----------
 
-from chatlake.report import GOLD_TABLES
-
-for name in GOLD_TABLES:
-    if table_exists(spark, config, f"gold/{name}"):
-        print(f"gold/{name}: {GOLD_TABLES[name]}")
-        read_table(spark, config, f"gold/{name}").show(10, truncate=False)
+for table in GOLD_TABLES:
+    if storage.exists(table.path):
+        print(f"{table.path}: {table.description}")
+        storage.read(table.path).show(10, truncate=False)

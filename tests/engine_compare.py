@@ -23,13 +23,12 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from chatlake.schema import LMSYS_ARROW_SCHEMA, MODERATION_KEYS
+from chatlake.tables import GOLD_TABLES, RUN_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 JOBS = REPO / "jobs"
 VENV_BIN = Path(sys.executable).parent
 
-# Columns whose value depends on the run (ids, clocks), not on the input.
-RUN_COLUMNS = frozenset({"_run_id", "_ingested_at", "_enriched_at", "_aggregated_at", "_reported_at"})
 # Tables that describe runs rather than data: compared for status only.
 RUN_TABLES = ("ops/runs",)
 
@@ -360,11 +359,7 @@ def assert_complete(tables: dict[str, int]) -> None:
     gold table once the aggregate job exists (the report's list of them, when it is there)."""
     missing = set(REQUIRED_TABLES) - set(tables)
     if "aggregate" in pipeline_jobs():
-        try:
-            from chatlake.report import GOLD_TABLES
-        except ImportError:
-            GOLD_TABLES = {}
-        missing |= {f"gold/{name}" for name in GOLD_TABLES} - set(tables)
+        missing |= {table.path for table in GOLD_TABLES} - set(tables)
         assert any(name.startswith("gold/") for name in tables), f"no gold table among {sorted(tables)}"
     assert not missing, f"tables not written: {sorted(missing)}"
     assert all(tables[name] > 0 for name in REQUIRED_TABLES), tables

@@ -18,7 +18,7 @@ def test_defaults_resolve_paths_against_the_working_directory(tmp_path, monkeypa
     assert (config.engine, config.format) == ("embedded", "delta")
     assert config.table_root == str(tmp_path / "chatlake-tables")
     assert config.output_dir == str(tmp_path / "chatlake-out")
-    assert config.table_path("bronze/conversations") == str(tmp_path / "chatlake-tables" / "bronze" / "conversations")
+    assert config.output_path("report.html") == str(tmp_path / "chatlake-out" / "report.html")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CONF.glob("*.toml")))

@@ -10,13 +10,13 @@ from pyspark.sql import types as T
 from chatlake.config import TextSettings
 from chatlake.enrich import (
     conversation_rollups,
-    counter_column,
     explode_messages,
     language_code,
     with_message_labels,
     with_text_annotations,
 )
 from chatlake.schema import LMSYS_SCHEMA, MODERATION_KEYS
+from chatlake.tables import parse_counter
 
 SETTINGS = TextSettings()
 ENGLISH = "The weather is lovely today and we are going to the park for a picnic."
@@ -85,7 +85,7 @@ def test_text_annotations_language_and_tokens(spark):
          ("special", "a <|endoftext|> b"), ("newlines", ENGLISH.replace(" ", "\n"))],
         "key string, content string",
     )
-    column = f"tokens_{counter_column('cl100k_base')}"
+    column = parse_counter('cl100k_base').tokens
     rows = {r["key"]: r for r in with_text_annotations(messages_df, SETTINGS).collect()}
     assert "content" not in rows["en"]
     assert {k: rows[k]["lang"] for k in ("en", "pt", "ru", "empty", "null", "newlines")} == {

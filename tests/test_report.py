@@ -24,10 +24,11 @@ import pytest
 from chatlake import ChatlakeError
 from chatlake.aggregate import gold_tables
 from chatlake.config import Config, TopicSettings
-from chatlake.io import write_table
 from chatlake.report import build_report, compare, figures, paper
 from chatlake.report.document import format_percent
-from chatlake.runlog import Run
+from chatlake.results import RunInfo, StageResult
+from chatlake.runlog import write_run
+from chatlake.storage import Storage
 from chatlake.schema import CATEGORIES
 from chatlake.topics import topic_tables
 from conftest import engine_config, read_delta
@@ -119,8 +120,9 @@ def write_gold(spark, config: Config, conversation_rows, message_rows) -> dict[s
         PROMPTS if conversation_rows else [], "conversation_id string, message_index int, content string"
     )
     tables = gold_tables(conversations_df, messages_df, ["cl100k_base"]) | topic_tables(prompts_df, TOPICS)[0]
+    storage = Storage.of(spark, config)
     for name, gold_df in tables.items():
-        write_table(gold_df, config, f"gold/{name}", mode="overwrite")
+        storage.write(gold_df, f"gold/{name}", mode="overwrite")
     return {name: len(read_back(config, f"gold/{name}")) for name in GOLD}
 
 
@@ -128,17 +130,23 @@ def write_run_log(spark, config: Config) -> dict[str, str]:
     """One ops/runs row per upstream job, the way the jobs write them; returns their run ids."""
     ids = {}
     for job in ("ingest", "enrich", "aggregate"):
-        run = Run(job=job, config=config, rows_in=9, rows_out=9)
-        if job == "enrich":
-            run.models = {"language_id": {"path": "lid.176.ftz", "sha256": SHA}}
-        run.write(spark, "succeeded")
+        run = RunInfo(job)
+        models = {"language_id": {"path": "lid.176.ftz", "sha256": SHA}} if job == "enrich" else {}
+        write_run(Storage.of(spark, config), run, StageResult(rows_in=9, rows_out=9, models=models), "succeeded", config)
         ids[job] = run.run_id
     return ids
 
 
+def run_report(spark, config: Config) -> tuple[Path, StageResult, RunInfo]:
+    """The report job's stage on `config`'s tables: (report.html, its result, its run)."""
+    run = RunInfo("report")
+    result = build_report(Storage.of(spark, config), config, run)
+    return Path(result.detail["output"]), result, run
+
+
 def read_back(config: Config, name: str) -> pd.DataFrame:
     """A table read with pyarrow (delta-rs for Delta), not with Spark."""
-    path = config.table_path(name)
+    path = f"{config.table_root}/{name}"
     table = read_delta(path) if config.format == "delta" else ds.dataset(path, format="parquet").to_table()
     return table.to_pandas()
 
@@ -201,9 +209,9 @@ def report(spark, tmp_path_factory):
     config = engine_config(engine_of(spark), root)
     gold_rows = write_gold(spark, config, CONVERSATIONS, MESSAGES)
     run_ids = write_run_log(spark, config)
-    run = Run(job="report", config=config)
-    path = build_report(spark, config, run)
-    return {"config": config, "path": path, "out": Path(config.output_path()), "run": run, "gold_rows": gold_rows,
+    path, result, run = run_report(spark, config)
+    return {"config": config, "path": path, "out": Path(config.output_path()), "run": run, "result": result,
+            "gold_rows": gold_rows,
             "run_ids": run_ids, "html": path.read_text(), "md": (path.parent / "report.md").read_text()}
 
 
@@ -217,8 +225,8 @@ def test_every_file_is_written(report):
     for name in GOLD:
         assert (out / "tables" / f"{name}.csv").is_file() and (out / "tables" / f"{name}.md").is_file()
     assert sorted(p.name for p in (out / "figures").iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("png", "svg"))
-    assert report["run"].detail["figure_errors"] == {}
-    assert report["run"].detail["gold_missing"] == []
+    assert report["result"].detail["figure_errors"] == {}
+    assert report["result"].detail["gold_missing"] == []
 
 
 def test_every_csv_equals_its_gold_table(report):
@@ -347,13 +355,13 @@ def test_the_markdown_says_the_same(report):
 
 
 def test_run_log_counts_and_stages(report):
-    run = report["run"]
-    assert run.rows_in == sum(report["gold_rows"].values())
-    assert run.rows_out == run.rows_in  # every gold row goes to a CSV
-    assert [s["stage"] for s in run.stages] == ["read gold tables", "tables: csv, md", "figures: png, svg",
-                                                "report.html, report.md"]
-    assert run.stages[2]["rows"] == len(FIGURES)
-    assert run.detail["figures"] == FIGURES
+    result = report["result"]
+    assert result.rows_in == sum(report["gold_rows"].values())
+    assert result.rows_out == result.rows_in  # every gold row goes to a CSV
+    assert [s["stage"] for s in result.steps] == ["read gold tables", "tables: csv, md", "figures: png, svg",
+                                                  "report.html, report.md"]
+    assert result.steps[2]["rows"] == len(FIGURES)
+    assert result.detail["figures"] == FIGURES
 
 
 # --- empty, missing, rerun: engine-independent report logic, on the embedded engine only -------
@@ -366,9 +374,8 @@ def test_a_dataset_without_any_conversation_gives_a_valid_report(spark, tmp_path
     config = engine_config(engine_of(spark), tmp_path)
     rows = write_gold(spark, config, [], [])
     assert rows["conversations_per_model"] == 0 and rows["token_histogram"] == 0
-    run = Run(job="report", config=config)
-    path = build_report(spark, config, run)
-    assert run.detail["figure_errors"] == {}
+    path, result, _ = run_report(spark, config)
+    assert result.detail["figure_errors"] == {}
     page = parse(path.read_text())
     assert set(page.images) == {f"figures/{n}.png" for n in FIGURES}
     for name in FIGURES:
@@ -387,10 +394,10 @@ def test_no_flagged_conversation_and_a_missing_gold_table(spark, tmp_path):
     config = engine_config(engine_of(spark), tmp_path)
     clean = [conversation("a", "vicuna-13b"), conversation("b", "gpt-4", name="German", code="de", lang="de")]
     write_gold(spark, config, clean, [("a", "user", 4), ("a", "assistant", 9), ("b", "user", 7), ("b", "assistant", 1)])
-    shutil.rmtree(config.table_path("gold/language_by_model"))
-    run = Run(job="report", config=config)
-    html = build_report(spark, config, run).read_text()
-    assert run.detail["figure_errors"] == {} and run.detail["gold_missing"] == ["language_by_model"]
+    shutil.rmtree(f"{config.table_root}/gold/language_by_model")
+    path, result, _ = run_report(spark, config)
+    html = path.read_text()
+    assert result.detail["figure_errors"] == {} and result.detail["gold_missing"] == ["language_by_model"]
     assert "gold/language_by_model does not exist" in html
     assert (tmp_path / "out" / "figures" / "language_by_model.png").is_file()  # a "no data" figure
     assert not (tmp_path / "out" / "tables" / "language_by_model.csv").exists()
@@ -402,7 +409,7 @@ def test_no_flagged_conversation_and_a_missing_gold_table(spark, tmp_path):
 def test_no_gold_table_at_all_is_a_one_line_error(spark, tmp_path):
     config = engine_config(engine_of(spark), tmp_path)
     with pytest.raises(ChatlakeError, match="run `chatlake aggregate` first"):
-        build_report(spark, config, Run(job="report", config=config))
+        run_report(spark, config)
 
 
 @embedded_only
@@ -413,11 +420,11 @@ def test_a_rerun_replaces_what_the_last_one_wrote(spark, tmp_path):
     for path in stale:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("stale")
-    build_report(spark, config, Run(job="report", config=config))
+    run_report(spark, config)
     first = {p.name: p.read_bytes() for p in (tmp_path / "out" / "tables").iterdir()}
     svg = (tmp_path / "out" / "figures" / "jailbreak_by_model.svg").read_bytes()
     assert not any(p.exists() for p in stale)
-    build_report(spark, config, Run(job="report", config=config))
+    run_report(spark, config)
     assert first == {p.name: p.read_bytes() for p in (tmp_path / "out" / "tables").iterdir()}
     assert svg == (tmp_path / "out" / "figures" / "jailbreak_by_model.svg").read_bytes()  # same data, same bytes
 
@@ -436,9 +443,9 @@ def test_the_report_of_a_generated_dataset_matches_the_planted_statistics(spark,
     assert main(["run-all", "--rows", "1500", "--seed", "3", "--data", str(tmp_path / "data"), *settings]) == 0
     planted = json.loads((tmp_path / "data" / "planted_stats.json").read_text())
     config = engine_config("embedded", tmp_path)
-    run = Run(job="report", config=config)
-    page = parse(build_report(spark, config, run).read_text())
-    assert run.detail["figure_errors"] == {} and run.detail["gold_missing"] == []
+    path, result, _ = run_report(spark, config)
+    page = parse(path.read_text())
+    assert result.detail["figure_errors"] == {} and result.detail["gold_missing"] == []
 
     table1 = rows_by_statistic(page.tables["cmp-table1"])
     assert table1["conversations"]["ours"] == f"{planted['rows']:,}"

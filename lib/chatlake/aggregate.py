@@ -22,15 +22,14 @@ from __future__ import annotations
 import logging
 from functools import reduce
 
-from pyspark.sql import Column, DataFrame, SparkSession, Window
+from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
-from chatlake.config import Config
-from chatlake.enrich import CONVERSATIONS_TABLE, MESSAGES_TABLE, category_column, counter_column
-from chatlake.ingest import BRONZE_TABLE
-from chatlake.io import read_table, table_version, write_table
-from chatlake.runlog import Run
+from chatlake.config import TopicSettings
+from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import CATEGORIES
+from chatlake.storage import Storage
+from chatlake.tables import BRONZE, CONVERSATIONS, GOLD_BY_NAME, MESSAGES, category_column, flag_column, gold, parse_counter
 from chatlake.text.languages import LANGUAGE_NAMES, code_to_name
 from chatlake.topics import topic_gold_tables
 
@@ -90,7 +89,7 @@ def basic_stats(conversations_df: DataFrame, messages_df: DataFrame, counters: l
     )
     rows = []
     for counter in counters:
-        tokens = F.col(f"tokens_{counter_column(counter)}")
+        tokens = F.col(parse_counter(counter).tokens)
         is_user, is_assistant = F.col("role") == "user", F.col("role") == "assistant"
         per_message_df = messages_df.agg(
             F.count(F.when(is_user, 1)).alias("prompts"),
@@ -170,7 +169,7 @@ def top_languages(conversations_df: DataFrame) -> DataFrame:
 
 
 def _any_flag(category: str) -> Column:
-    column = f"flagged_{category_column(category)}"
+    column = flag_column(category)
     return F.col(f"user_{column}") | F.col(f"assistant_{column}")
 
 
@@ -251,7 +250,7 @@ def token_quantiles(messages_df: DataFrame, counters: list[str]) -> DataFrame:
     p99, p999, max (exact quantiles)."""
     frames = []
     for counter in counters:
-        tokens = F.col(f"tokens_{counter_column(counter)}")
+        tokens = F.col(parse_counter(counter).tokens)
         frames.append(
             messages_df.filter(F.col("role").isin("user", "assistant"))
             .groupBy(F.when(F.col("role") == "user", "prompt").otherwise("response").alias("role"))
@@ -289,7 +288,7 @@ def token_histogram(messages_df: DataFrame, counters: list[str]) -> DataFrame:
     tokens_low, tokens_high (exclusive; null for the last bin), messages."""
     frames = []
     for counter in counters:
-        tokens = F.col(f"tokens_{counter_column(counter)}")
+        tokens = F.col(parse_counter(counter).tokens)
         frames.append(
             messages_df.filter(F.col("role").isin("user", "assistant"))
             .groupBy(
@@ -310,7 +309,7 @@ def token_histogram(messages_df: DataFrame, counters: list[str]) -> DataFrame:
 
 def response_length_by_model(messages_df: DataFrame, conversations_df: DataFrame, counter: str) -> DataFrame:
     """Response tokens per model. Output: model, responses, mean, p50, p90, p99 (primary counter)."""
-    tokens = F.col(f"tokens_{counter_column(counter)}")
+    tokens = F.col(parse_counter(counter).tokens)
     responses_df = messages_df.filter(F.col("role") == "assistant").join(
         conversations_df.select("conversation_id", "model"), on="conversation_id", how="inner"
     )
@@ -383,11 +382,10 @@ def gold_tables(conversations_df: DataFrame, messages_df: DataFrame, counters: l
     }
 
 
-def _topic_model_info(config: Config) -> dict[str, object]:
+def _topic_model_info(settings: TopicSettings) -> dict[str, object]:
     """The topic model as the run log records it: backend, its settings and library version."""
     import sklearn
 
-    settings = config.topics
     info: dict[str, object] = {"backend": settings.backend, "scikit-learn": sklearn.__version__,
                                "clusters": settings.clusters, "random_state": settings.random_state}
     if settings.backend == "sentence-transformers":
@@ -397,27 +395,37 @@ def _topic_model_info(config: Config) -> dict[str, object]:
     return info
 
 
-def aggregate(spark: SparkSession, config: Config, run: Run) -> dict[str, int]:
-    """Overwrite every gold table from silver (and bronze text, for the topics); returns rows per gold table."""
-    conversations_df = read_table(spark, config, CONVERSATIONS_TABLE)
-    messages_df = read_table(spark, config, MESSAGES_TABLE)
-    run.input = config.table_path(CONVERSATIONS_TABLE)
-    run.input_table_version = table_version(config, CONVERSATIONS_TABLE)
-    tables = gold_tables(conversations_df, messages_df, list(config.text.token_counters))
-    if config.topics.enabled:
-        with run.stage("topics: select, cluster") as stage:
-            bronze_df = read_table(spark, config, BRONZE_TABLE)
-            topic_tables, info = topic_gold_tables(conversations_df, bronze_df, config.topics)
-            stage["rows"] = info["prompts"]
+def aggregate(storage: Storage, counters: list[str], topics: TopicSettings, run: RunInfo) -> StageResult:
+    """Overwrite every gold table from silver (and bronze text, for the topics).
+
+    `counters`: the token counter specs, primary first. rows_in = silver conversations, rows_out =
+    gold rows written; detail holds the rows per gold table.
+    """
+    steps = Steps("aggregate")
+    conversations_df = storage.read(CONVERSATIONS)
+    messages_df = storage.read(MESSAGES)
+    input_version = storage.version(CONVERSATIONS)
+    tables = gold_tables(conversations_df, messages_df, counters)
+    detail: dict[str, object] = {}
+    models: dict[str, object] = {}
+    if topics.enabled:
+        with steps.step("topics: select, cluster") as step:
+            topic_tables, info = topic_gold_tables(conversations_df, storage.read(BRONZE), topics)
+            step.rows = info["prompts"]
         tables |= topic_tables
-        run.detail["topics"] = info
-        run.models["topics"] = _topic_model_info(config)
+        detail["topics"] = info
+        models["topics"] = _topic_model_info(topics)
+    unknown = sorted(set(tables) - set(GOLD_BY_NAME))
+    if unknown:
+        raise AssertionError(f"gold tables missing from chatlake.tables.GOLD_TABLES: {unknown}")
     rows = {}
     for name, gold_df in tables.items():
-        with run.stage(f"gold/{name}") as stage:
-            write_table(gold_df, config, f"gold/{name}", mode="overwrite")
-            stage["rows"] = rows[name] = read_table(spark, config, f"gold/{name}").count()
-    run.rows_in = conversations_df.count()
-    run.rows_out = sum(rows.values())
-    run.detail["gold_rows"] = rows
-    return rows
+        with steps.step(gold(name)) as step:
+            storage.write(gold_df, gold(name), mode="overwrite", run_id=run.run_id)
+            step.rows = rows[name] = storage.read(gold(name)).count()
+    detail["gold_rows"] = rows
+    return StageResult(
+        rows_in=conversations_df.count(), rows_out=sum(rows.values()),
+        input=storage.path(CONVERSATIONS), input_table_version=input_version,
+        models=models, detail=detail, steps=steps.records(),
+    )

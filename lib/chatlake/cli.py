@@ -11,7 +11,6 @@ import logging
 import sys
 import warnings
 from pathlib import Path
-from collections.abc import Callable
 from typing import Annotated, Optional
 
 import typer
@@ -91,20 +90,18 @@ def generate(
     log.info("generate: %s", result)
 
 
-def _run_jobs(cfg: Config, *jobs: tuple[str, Callable[..., object]]) -> None:
-    """Run jobs one after another in one session; each gets its own run log row.
+def _run_jobs(cfg: Config, *jobs: tuple[str, dict[str, object]]) -> None:
+    """Run jobs (name, arguments) one after another in one session; each gets its own run log row.
 
-    Each job is (name, function(spark, config, run)). A progress line per stage goes to the
-    terminal (rich), over the log.
+    A progress line per job goes to the terminal (rich), over the log.
     """
-    from chatlake.runlog import recorded_run
+    from chatlake.runner import run_job
     from chatlake.session import spark_session
 
     with _progress() as progress, spark_session(cfg) as spark:
-        for name, job in jobs:
+        for name, arguments in jobs:
             task = progress.add_task(name, total=1)
-            with recorded_run(spark, cfg, name) as run:
-                job(spark, cfg, run)
+            run_job(spark, cfg, name, **arguments)
             progress.update(task, completed=1)
 
 
@@ -126,9 +123,7 @@ def ingest(
     set_: SetOption = None,
 ) -> None:
     """Load conversation files into bronze/conversations; bad records into bronze/quarantine."""
-    from chatlake.ingest import ingest as ingest_files
-
-    _run_jobs(settings(config, engine, set_), ("ingest", lambda spark, cfg, run: ingest_files(spark, cfg, source, run)))
+    _run_jobs(settings(config, engine, set_), ("ingest", {"source": source}))
 
 
 @app.command()
@@ -139,25 +134,19 @@ def enrich(
     set_: SetOption = None,
 ) -> None:
     """Language ID and token counts: bronze -> silver/messages and silver/conversations."""
-    from chatlake.enrich import enrich as enrich_tables
-
-    _run_jobs(settings(config, engine, set_), ("enrich", lambda spark, cfg, run: enrich_tables(spark, cfg, run, full)))
+    _run_jobs(settings(config, engine, set_), ("enrich", {"full": full}))
 
 
 @app.command()
 def aggregate(config: ConfigOption = None, engine: EngineOption = None, set_: SetOption = None) -> None:
     """The paper's statistics: silver -> one gold/* table per statistic."""
-    from chatlake.aggregate import aggregate as aggregate_tables
-
-    _run_jobs(settings(config, engine, set_), ("aggregate", aggregate_tables))
+    _run_jobs(settings(config, engine, set_), ("aggregate", {}))
 
 
 @app.command()
 def report(config: ConfigOption = None, engine: EngineOption = None, set_: SetOption = None) -> None:
     """Figures, CSV and Markdown tables, report.html and report.md from the gold tables."""
-    from chatlake.report import build_report
-
-    _run_jobs(settings(config, engine, set_), ("report", build_report))
+    _run_jobs(settings(config, engine, set_), ("report", {}))
 
 
 @app.command("run-all")
@@ -173,11 +162,6 @@ def run_all(
     set_: SetOption = None,
 ) -> None:
     """The whole pipeline: generate (or your --source), ingest, enrich, aggregate, report."""
-    from chatlake.aggregate import aggregate as aggregate_tables
-    from chatlake.enrich import enrich as enrich_tables
-    from chatlake.ingest import ingest as ingest_files
-    from chatlake.report import build_report
-
     cfg = settings(config, engine, set_)
     if source is None:
         from chatlake.generate import generate as generate_dataset
@@ -188,13 +172,7 @@ def run_all(
             progress.update(task, completed=1)
         log.info("generate: %s", result)
         source = str(data / "data")
-    _run_jobs(
-        cfg,
-        ("ingest", lambda spark, c, run: ingest_files(spark, c, source, run)),
-        ("enrich", lambda spark, c, run: enrich_tables(spark, c, run)),
-        ("aggregate", aggregate_tables),
-        ("report", build_report),
-    )
+    _run_jobs(cfg, ("ingest", {"source": source}), ("enrich", {}), ("aggregate", {}), ("report", {}))
 
 
 def main(argv: list[str] | None = None) -> int:

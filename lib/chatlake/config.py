@@ -105,21 +105,13 @@ class Config:
     text: TextSettings = field(default_factory=TextSettings)
     topics: TopicSettings = field(default_factory=TopicSettings)
 
-    def table_path(self, name: str) -> str:
-        """Location of table `name` (e.g. "bronze/conversations") under the table root."""
-        return _join(self.table_root, name)
-
     def output_path(self, name: str = "") -> str:
-        return _join(self.output_dir, name) if name else self.output_dir
+        return f"{self.output_dir.rstrip('/')}/{name}" if name else self.output_dir
 
     def config_hash(self) -> str:
         """sha256 of the canonical JSON of every setting, for the run log."""
         canonical = json.dumps(asdict(self), sort_keys=True, default=list)
         return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _join(root: str, name: str) -> str:
-    return f"{root.rstrip('/')}/{name}"
 
 
 def _has_scheme(path: str) -> bool:

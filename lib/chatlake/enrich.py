@@ -19,20 +19,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Iterator
 
 import pandas as pd
-from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 from pyspark.sql.functions import pandas_udf
 
-from chatlake.config import Config, TextSettings
-from chatlake.ingest import BRONZE_TABLE
-from chatlake.io import drop_staging, read_table, table_exists, table_version, write_staging, write_table
-from chatlake.runlog import Run
+from chatlake.config import TextSettings
+from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import CATEGORIES, MODERATION_KEYS, category_of
+from chatlake.storage import Storage
+from chatlake.tables import BRONZE, CONVERSATIONS, KEYS, MESSAGES, flag_column, parse_counters
 from chatlake.text.langid import model_info
 from chatlake.text.languages import LOOKUP
 from chatlake.text.tokens import counter_info
@@ -41,22 +40,6 @@ log = logging.getLogger(__name__)
 
 # Bump when the silver tables' logic changes: rows enriched by an older version are redone.
 ENRICH_LOGIC_VERSION = "1"
-
-MESSAGES_TABLE = "silver/messages"
-CONVERSATIONS_TABLE = "silver/conversations"
-
-
-def category_column(category: str) -> str:
-    """`self-harm` -> `self_harm` (snake_case column names)."""
-    return category.replace("-", "_")
-
-
-def counter_column(spec: str) -> str:
-    """Column suffix of a token counter: `cl100k_base`, or `hf_<file stem>` for `hf:/x/llama.json`."""
-    if spec.startswith("hf:"):
-        stem = spec[3:].rstrip("/").rsplit("/", 1)[-1].removesuffix(".json")
-        spec = f"hf_{stem}"
-    return re.sub(r"[^0-9a-zA-Z_]", "_", spec)
 
 
 def pipeline_version(settings: TextSettings) -> str:
@@ -113,7 +96,7 @@ def with_message_labels(messages_df: DataFrame) -> DataFrame:
             "chars": F.coalesce(F.length("content"), F.lit(0)),
             "name_placeholders": F.coalesce(F.regexp_count(F.col("content"), F.lit(r"NAME_[0-9]+")), F.lit(0)),
             "is_flagged": moderation["flagged"],
-            **{f"flagged_{category_column(c)}": _category_flag(moderation, c) for c in CATEGORIES},
+            **{flag_column(c): _category_flag(moderation, c) for c in CATEGORIES},
         }
     )
 
@@ -121,7 +104,7 @@ def with_message_labels(messages_df: DataFrame) -> DataFrame:
 def _annotation_schema(settings: TextSettings) -> T.StructType:
     return T.StructType(
         [T.StructField("lang", T.StringType()), T.StructField("lang_score", T.DoubleType())]
-        + [T.StructField(f"tokens_{counter_column(s)}", T.LongType()) for s in settings.token_counters]
+        + [T.StructField(c.tokens, T.LongType()) for c in parse_counters(settings.token_counters)]
     )
 
 
@@ -130,7 +113,7 @@ def text_annotations(settings: TextSettings):
     model_path = settings.lid_model or None
     min_chars = settings.lid_min_chars
     counters = tuple(settings.token_counters)
-    columns = [f"tokens_{counter_column(s)}" for s in counters]
+    columns = [c.tokens for c in parse_counters(counters)]
 
     @pandas_udf(_annotation_schema(settings))
     def annotate(batches: Iterator[pd.Series]) -> Iterator[pd.DataFrame]:
@@ -189,7 +172,7 @@ def conversation_rollups(messages_df: DataFrame, bronze_df: DataFrame, settings:
     """
     is_user = F.col("role") == "user"
     is_assistant = F.col("role") == "assistant"
-    token_columns = [f"tokens_{counter_column(s)}" for s in settings.token_counters]
+    token_columns = [c.tokens for c in parse_counters(settings.token_counters)]
     # min of a struct compares its first field first: the user message with the lowest index.
     first_user = F.min(F.when(is_user, F.struct("message_index", "lang", "lang_score", "chars")))
     aggregates = [
@@ -205,7 +188,7 @@ def conversation_rollups(messages_df: DataFrame, bronze_df: DataFrame, settings:
     for role, condition in (("user", is_user), ("assistant", is_assistant)):
         aggregates.append(F.max(F.when(condition, F.coalesce("is_flagged", F.lit(False))).otherwise(False)).alias(f"{role}_flagged"))
         for category in CATEGORIES:
-            column = f"flagged_{category_column(category)}"
+            column = flag_column(category)
             aggregates.append(
                 F.max(F.when(condition, F.coalesce(column, F.lit(False))).otherwise(False)).alias(f"{role}_{column}")
             )
@@ -234,7 +217,7 @@ def conversation_rollups(messages_df: DataFrame, bronze_df: DataFrame, settings:
         F.when(F.size("_langs") > 0, other_langs / F.size("_langs")).otherwise(0.0).alias("other_language_share"),
         "user_flagged",
         "assistant_flagged",
-        *[F.col(f"{r}_flagged_{category_column(c)}") for r in ("user", "assistant") for c in CATEGORIES],
+        *[F.col(f"{r}_{flag_column(c)}") for r in ("user", "assistant") for c in CATEGORIES],
         "redacted",
         "name_placeholders",
         "_record_sha256",
@@ -244,79 +227,66 @@ def conversation_rollups(messages_df: DataFrame, bronze_df: DataFrame, settings:
 # --- the job ------------------------------------------------------------------------------------
 
 
-def _merge_into(spark, config: Config, name: str, updates_df: DataFrame, keys: tuple[str, ...]) -> None:
-    """Upsert `updates_df` into Delta table `name` on `keys` (SQL MERGE, on every engine)."""
-    view = f"chatlake_updates_{name.replace('/', '_')}"
-    updates_df.createOrReplaceTempView(view)
-    condition = " AND ".join(f"t.`{k}` = s.`{k}`" for k in keys)
-    spark.sql(
-        f"MERGE INTO delta.`{config.table_path(name)}` AS t USING {view} AS s ON {condition} "
-        "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
-    )
-    spark.catalog.dropTempView(view)
-
-
-def enrich(spark: SparkSession, config: Config, run: Run, full: bool = False) -> int:
-    """Write the silver tables from bronze; returns the number of conversations enriched.
+def enrich(storage: Storage, settings: TextSettings, run: RunInfo, full: bool = False) -> StageResult:
+    """Write the silver tables from bronze; rows_in = rows_out = conversations enriched.
 
     Incremental by default: only bronze conversations without a silver row of the current
     `pipeline_version` are enriched (new ones, or ones an older version enriched). `full`
     rebuilds both tables. Parquet tables (no MERGE) are rebuilt whenever older rows exist.
     """
-    version = pipeline_version(config.text)
-    bronze_df = read_table(spark, config, BRONZE_TABLE)
-    run.input = config.table_path(BRONZE_TABLE)
-    run.input_table_version = table_version(config, BRONZE_TABLE)
-    run.models = {"language_id": model_info(config.text.lid_model or None)} | {
-        f"tokens_{counter_column(spec)}": counter_info(spec) for spec in config.text.token_counters
+    steps = Steps("enrich")
+    version = pipeline_version(settings)
+    bronze_df = storage.read(BRONZE)
+    models = {"language_id": model_info(settings.lid_model or None)} | {
+        c.tokens: counter_info(c.spec) for c in parse_counters(settings.token_counters)
     }
-    run.detail["pipeline_version"] = version
 
     mode = "overwrite"
-    if not full and table_exists(spark, config, CONVERSATIONS_TABLE):
-        silver_df = read_table(spark, config, CONVERSATIONS_TABLE).select("conversation_id", "pipeline_version")
+    if not full and storage.exists(CONVERSATIONS):
+        silver_df = storage.read(CONVERSATIONS).select("conversation_id", "pipeline_version")
         current_df = silver_df.filter(F.col("pipeline_version") == version).select("conversation_id")
         bronze_df = bronze_df.join(current_df, on="conversation_id", how="left_anti")
         has_stale = silver_df.filter(F.col("pipeline_version") != version).limit(1).count() > 0
         mode = "merge" if has_stale else "append"
-        if has_stale and config.format != "delta":
-            log.info("enrich: older silver rows and no MERGE for %s tables: rebuilding", config.format)
-            bronze_df, mode = read_table(spark, config, BRONZE_TABLE), "overwrite"
-    run.detail["write_mode"] = mode
+        if has_stale and not storage.is_delta:
+            log.info("enrich: older silver rows and no MERGE for %s tables: rebuilding", storage.format)
+            bronze_df, mode = storage.read(BRONZE), "overwrite"
 
     stamp = {
         "pipeline_version": F.lit(version),
-        "_enriched_at": F.lit(run.started_at.replace(tzinfo=None)),
+        "_enriched_at": F.lit(run.started_at_naive),
         "_run_id": F.lit(run.run_id),
     }
     try:
-        with run.stage("messages: explode, label, language ID, tokens") as stage:
+        with steps.step("messages: explode, label, language ID, tokens") as step:
             messages_df = (
                 bronze_df.transform(explode_messages)
                 .transform(with_message_labels)
-                .transform(lambda df: with_text_annotations(df, config.text))
+                .transform(lambda df: with_text_annotations(df, settings))
                 .drop("moderation")
                 .withColumns(stamp)
             )
-            messages_df = write_staging(messages_df, config, run.run_id, "messages")
-            stage["rows"] = message_count = messages_df.count()
-        with run.stage("conversations: roll up") as stage:
-            conversations_df = write_staging(
-                conversation_rollups(messages_df, bronze_df, config.text).withColumns(stamp),
-                config, run.run_id, "conversations",
+            messages_df = storage.stage(messages_df, run.run_id, "messages")
+            step.rows = message_count = messages_df.count()
+        with steps.step("conversations: roll up") as step:
+            conversations_df = storage.stage(
+                conversation_rollups(messages_df, bronze_df, settings).withColumns(stamp), run.run_id, "conversations"
             )
-            stage["rows"] = conversation_count = conversations_df.count()
-        with run.stage(f"write silver ({mode})") as stage:
+            step.rows = conversation_count = conversations_df.count()
+        with steps.step(f"write silver ({mode})") as step:
             if mode == "merge":
-                _merge_into(spark, config, MESSAGES_TABLE, messages_df, ("conversation_id", "message_index"))
-                _merge_into(spark, config, CONVERSATIONS_TABLE, conversations_df, ("conversation_id",))
+                storage.merge(messages_df, MESSAGES, KEYS[MESSAGES])
+                storage.merge(conversations_df, CONVERSATIONS, KEYS[CONVERSATIONS])
             elif mode == "overwrite" or conversation_count:
-                write_table(messages_df, config, MESSAGES_TABLE, mode)
-                write_table(conversations_df, config, CONVERSATIONS_TABLE, mode)
-            stage["rows"] = conversation_count
+                storage.write(messages_df, MESSAGES, mode, run_id=run.run_id)
+                storage.write(conversations_df, CONVERSATIONS, mode, run_id=run.run_id)
+            step.rows = conversation_count
     finally:
-        drop_staging(config, run.run_id)
-    run.rows_in, run.rows_out = conversation_count, conversation_count
-    run.detail["messages"] = message_count
+        storage.drop_staging(run.run_id)
     log.info("enrich: %s conversations, %s messages enriched (%s)", f"{conversation_count:,}", f"{message_count:,}", mode)
-    return conversation_count
+    return StageResult(
+        rows_in=conversation_count, rows_out=conversation_count,
+        input=storage.path(BRONZE), input_table_version=storage.version(BRONZE), models=models,
+        detail={"pipeline_version": version, "write_mode": mode, "messages": message_count},
+        steps=steps.records(),
+    )

@@ -19,44 +19,19 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass
-from datetime import datetime
 
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
-from chatlake.config import Config
+from chatlake.config import IngestSettings
 from chatlake.conform import conform_columns
-from chatlake.io import (
-    SourceFile,
-    drop_staging,
-    list_source_files,
-    read_parquet_file,
-    read_table,
-    read_text_lines,
-    table_exists,
-    write_staging,
-    write_table,
-)
-from chatlake.runlog import Run
+from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import LMSYS_SCHEMA, RELEASED_COLUMNS
+from chatlake.storage import SourceFile, Storage, list_source_files
+from chatlake.tables import BRONZE, QUARANTINE
 from chatlake.validation import classify_records, parse_json_lines, validate_records, with_record_hash
 
 log = logging.getLogger(__name__)
-
-BRONZE_TABLE = "bronze/conversations"
-QUARANTINE_TABLE = "bronze/quarantine"
-BRONZE_METADATA_COLUMNS = ("_source_file", "_ingested_at", "_run_id", "_record_sha256")
-
-
-@dataclass(frozen=True)
-class IngestCounts:
-    records_read: int
-    accepted: int
-    quarantined: int
-    duplicates: int
-    quarantine_by_reason: dict[str, int]
-    files: int
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -99,29 +74,29 @@ def conform_parquet(df: DataFrame, source_file: str) -> DataFrame:
     )
 
 
-def read_source(spark: SparkSession, source_file: SourceFile) -> DataFrame:
+def read_source(storage: Storage, source_file: SourceFile) -> DataFrame:
     """One source file in the parser's output layout; each file is read on its own because the
     embedded engine has no input_file_name()."""
     if source_file.kind == "parquet":
-        return conform_parquet(read_parquet_file(spark, source_file.path), source_file.path)
-    lines_df = read_text_lines(spark, source_file.path).withColumn("_source_file", F.lit(source_file.path))
+        return conform_parquet(storage.read_parquet_file(source_file.path), source_file.path)
+    lines_df = storage.read_text_lines(source_file.path).withColumn("_source_file", F.lit(source_file.path))
     return parse_json_lines(lines_df)
 
 
 # --- the job ------------------------------------------------------------------------------------
 
 
-def _bronze_rows(staged_df: DataFrame, run: Run, ingested_at: datetime) -> DataFrame:
+def _bronze_rows(staged_df: DataFrame, run: RunInfo) -> DataFrame:
     return staged_df.filter(F.col("_status") == "accepted").select(
         *RELEASED_COLUMNS,
         "_source_file",
-        F.lit(ingested_at).alias("_ingested_at"),
+        F.lit(run.started_at_naive).alias("_ingested_at"),
         F.lit(run.run_id).alias("_run_id"),
         "_record_sha256",
     )
 
 
-def _quarantine_rows(staged_df: DataFrame, run: Run, ingested_at: datetime) -> DataFrame:
+def _quarantine_rows(staged_df: DataFrame, run: RunInfo) -> DataFrame:
     raw = F.coalesce(F.col("_raw"), F.to_json(F.struct(*[F.col(name) for name in RELEASED_COLUMNS])))
     return staged_df.filter(F.col("_status") == "quarantined").select(
         F.col("conversation_id"),
@@ -129,7 +104,7 @@ def _quarantine_rows(staged_df: DataFrame, run: Run, ingested_at: datetime) -> D
         F.col("_reject_detail").alias("detail"),
         raw.alias("raw"),
         "_source_file",
-        F.lit(ingested_at).alias("_ingested_at"),
+        F.lit(run.started_at_naive).alias("_ingested_at"),
         F.lit(run.run_id).alias("_run_id"),
         # The key is the same on every engine: the raw line where there is one, else the
         # record's canonical hash (the JSON text of a Parquet row differs between engines).
@@ -139,68 +114,63 @@ def _quarantine_rows(staged_df: DataFrame, run: Run, ingested_at: datetime) -> D
     )
 
 
-def ingest(spark: SparkSession, config: Config, source: str, run: Run) -> IngestCounts:
-    """Load the files named by `source` into bronze; returns the counts (also put in `run`)."""
-    with run.stage("list files") as stage:
-        files = list_source_files(source)
-        stage["rows"] = len(files)
-    run.input = source if len(files) != 1 else files[0].path
-    run.detail["files"] = [f.path for f in files]
-    ingested_at = run.started_at.replace(tzinfo=None)
+def ingest(storage: Storage, settings: IngestSettings, source: str, run: RunInfo) -> StageResult:
+    """Load the files named by `source` into bronze; returns the counts for the run log.
 
-    bronze_exists = table_exists(spark, config, BRONZE_TABLE)
+    rows_in = records read, rows_out = accepted, rows_quarantined, rows_duplicate; detail holds
+    the files, the quarantine counts by reason and the new quarantine rows.
+    """
+    steps = Steps("ingest")
+    with steps.step("list files") as step:
+        files = list_source_files(source)
+        step.rows = len(files)
+
     bronze_keys_df = (
-        read_table(spark, config, BRONZE_TABLE).select("conversation_id", "_record_sha256") if bronze_exists else None
+        storage.read(BRONZE).select("conversation_id", "_record_sha256") if storage.exists(BRONZE) else None
     )
-    records_df = functools.reduce(DataFrame.unionByName, [read_source(spark, f) for f in files])
+    records_df = functools.reduce(DataFrame.unionByName, [read_source(storage, f) for f in files])
     classified_df = (
-        records_df.transform(lambda df: validate_records(df, config.ingest.id_pattern, config.ingest.known_roles))
+        records_df.transform(lambda df: validate_records(df, settings.id_pattern, settings.known_roles))
         .transform(with_record_hash)
         .transform(lambda df: classify_records(df, bronze_keys_df))
         # Keep the raw line only where it is needed, for quarantine: it would double the staging.
         .withColumn("_raw", F.when(F.col("_status") == "quarantined", F.col("_raw")))
     )
     try:
-        with run.stage("read, validate, classify") as stage:
-            staged_df = write_staging(classified_df, config, run.run_id, "classified")
+        with steps.step("read, validate, classify") as step:
+            staged_df = storage.stage(classified_df, run.run_id, "classified")
             by_status = staged_df.groupBy("_status", "_reject_reason").count().collect()
-            stage["rows"] = sum(row["count"] for row in by_status)
-        counts = IngestCounts(
-            records_read=sum(row["count"] for row in by_status),
-            accepted=sum(row["count"] for row in by_status if row["_status"] == "accepted"),
-            quarantined=sum(row["count"] for row in by_status if row["_status"] == "quarantined"),
-            duplicates=sum(row["count"] for row in by_status if row["_status"] == "duplicate"),
-            quarantine_by_reason={
-                row["_reject_reason"]: row["count"] for row in by_status if row["_status"] == "quarantined"
-            },
-            files=len(files),
-        )
-        with run.stage("write bronze") as stage:
-            if counts.accepted:
-                write_table(_bronze_rows(staged_df, run, ingested_at), config, BRONZE_TABLE)
-            stage["rows"] = counts.accepted
-        with run.stage("write quarantine") as stage:
-            quarantine_df = _quarantine_rows(staged_df, run, ingested_at)
-            if table_exists(spark, config, QUARANTINE_TABLE):
-                known_df = read_table(spark, config, QUARANTINE_TABLE).select("_quarantine_key")
+            step.rows = sum(row["count"] for row in by_status)
+        records_read = sum(row["count"] for row in by_status)
+        accepted = sum(row["count"] for row in by_status if row["_status"] == "accepted")
+        quarantined = sum(row["count"] for row in by_status if row["_status"] == "quarantined")
+        duplicates = sum(row["count"] for row in by_status if row["_status"] == "duplicate")
+        by_reason = {row["_reject_reason"]: row["count"] for row in by_status if row["_status"] == "quarantined"}
+        with steps.step("write bronze") as step:
+            if accepted:
+                storage.write(_bronze_rows(staged_df, run), BRONZE, run_id=run.run_id)
+            step.rows = accepted
+        with steps.step("write quarantine") as step:
+            quarantine_df = _quarantine_rows(staged_df, run)
+            if storage.exists(QUARANTINE):
+                known_df = storage.read(QUARANTINE).select("_quarantine_key")
                 quarantine_df = quarantine_df.join(known_df, on="_quarantine_key", how="left_anti")
-            new_rows = quarantine_df.count() if counts.quarantined else 0
+            new_rows = quarantine_df.count() if quarantined else 0
             if new_rows:
-                write_table(quarantine_df, config, QUARANTINE_TABLE)
-            stage["rows"] = new_rows
+                storage.write(quarantine_df, QUARANTINE, run_id=run.run_id)
+            step.rows = new_rows
     finally:
-        drop_staging(config, run.run_id)
+        storage.drop_staging(run.run_id)
 
-    run.rows_in, run.rows_out = counts.records_read, counts.accepted
-    run.rows_quarantined, run.rows_duplicate = counts.quarantined, counts.duplicates
-    run.detail.update(
-        quarantine_by_reason=counts.quarantine_by_reason, quarantine_rows_new=new_rows
-    )
     log.info(
         "ingest: %s records read = %s accepted + %s quarantined + %s duplicates (%s files)",
-        f"{counts.records_read:,}", f"{counts.accepted:,}", f"{counts.quarantined:,}",
-        f"{counts.duplicates:,}", counts.files,
+        f"{records_read:,}", f"{accepted:,}", f"{quarantined:,}", f"{duplicates:,}", len(files),
     )
-    if counts.quarantine_by_reason:
-        log.info("ingest: quarantined by reason: %s", counts.quarantine_by_reason)
-    return counts
+    if by_reason:
+        log.info("ingest: quarantined by reason: %s", by_reason)
+    return StageResult(
+        rows_in=records_read, rows_out=accepted, rows_quarantined=quarantined, rows_duplicate=duplicates,
+        input=source if len(files) != 1 else files[0].path,
+        detail={"files": [f.path for f in files], "quarantine_by_reason": by_reason, "quarantine_rows_new": new_rows},
+        steps=steps.records(),
+    )

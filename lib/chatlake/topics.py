@@ -57,11 +57,10 @@ from pyspark.sql import functions as F
 
 from chatlake import ChatlakeError
 from chatlake.config import TopicSettings
+from chatlake.tables import TOPIC_ASSIGNMENTS, TOPIC_CLUSTERS
 
 log = logging.getLogger(__name__)
 
-CLUSTERS_TABLE = "topic_clusters"
-ASSIGNMENTS_TABLE = "topic_assignments"
 
 CLUSTERS_SCHEMA = (
     "cluster int, name string, top_terms string, prompts long, conversations long, prompt_share double, "
@@ -359,8 +358,8 @@ def topic_tables(prompts_df: DataFrame, settings: TopicSettings) -> tuple[dict[s
     log.info("topics: %s prompts of %s conversations in %s clusters (%.1f s)", f"{info['prompts']:,}",
              f"{info.get('conversations', 0):,}", info.get("clusters", 0), info.get("seconds", 0.0))
     tables = {
-        CLUSTERS_TABLE: _frame(spark, clusters, CLUSTERS_SCHEMA),
-        ASSIGNMENTS_TABLE: _frame(spark, assignments, ASSIGNMENTS_SCHEMA),
+        TOPIC_CLUSTERS: _frame(spark, clusters, CLUSTERS_SCHEMA),
+        TOPIC_ASSIGNMENTS: _frame(spark, assignments, ASSIGNMENTS_SCHEMA),
     }
     return tables, info
 

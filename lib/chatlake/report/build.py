@@ -26,13 +26,14 @@ from typing import Any
 import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
-from pyspark.sql import SparkSession, Window
+from pyspark.sql import Window
 from pyspark.sql import functions as F
 
 from chatlake import ChatlakeError, __version__
 from chatlake.config import Config
-from chatlake.enrich import counter_column
-from chatlake.io import is_local, read_table, table_exists, table_version
+from chatlake.results import RunInfo, StageResult, Steps
+from chatlake.storage import Storage, local_path
+from chatlake.tables import GOLD_BY_NAME, GOLD_LAYER, GOLD_TABLES, RUNS, gold, parse_counter
 from chatlake.report import compare, figures, paper
 from chatlake.report.document import (
     Block,
@@ -46,7 +47,7 @@ from chatlake.report.document import (
     render_html,
     render_markdown,
 )
-from chatlake.runlog import RUNS_TABLE, Run, package_versions
+from chatlake.runlog import package_versions
 
 log = logging.getLogger(__name__)
 
@@ -55,28 +56,6 @@ FIGURES_DIR, TABLES_DIR = "figures", "tables"
 PROVENANCE_JOBS = ("ingest", "enrich", "aggregate")
 # Gold tables longer than this show their first rows in the report; the CSV and MD hold them all.
 REPORT_TABLE_ROWS = 60
-
-# The gold tables chatlake.aggregate writes, in report order, with what each one holds.
-GOLD_TABLES: dict[str, str] = {
-    "basic_stats": "The paper's Table 1 row, one row per token counter.",
-    "conversations_per_model": "Conversations per model (Figure 1).",
-    "top_languages": "Top languages by released name and by fastText, side by side by rank (Figure 2).",
-    "moderation_by_category": "Flagged conversations per category, overall (`(all)`) and per model (Table 2).",
-    "jailbreak_by_model": "Jailbreak attempts and successes per model, with 95% Wilson intervals.",
-    "turns_distribution": "Conversations per number of turns.",
-    "token_quantiles": "Tokens per prompt and per response: mean and quantiles, per counter.",
-    "token_histogram": "Prompts and responses per token-count bin (log2 bins), per counter.",
-    "response_length_by_model": "Response tokens per model (primary counter).",
-    "language_by_model": "Conversations per model and released language name.",
-    "language_agreement": "Released language name versus fastText on the first user message.",
-    "redaction": "Conversations whose person names were replaced by NAME_k placeholders.",
-    "topic_clusters": "Topic clusters of a sample of English user prompts (Figure 3): size, name, top terms, "
-                      "share of templated prompts, the prompts nearest the centre.",
-}
-# Gold tables the aggregate job writes that the report leaves out (one row per sampled prompt).
-NOT_REPORTED: dict[str, str] = {
-    "topic_assignments": "The topic cluster of every sampled prompt (conversation_id, message_index, cluster).",
-}
 
 # Row order of each table in the CSV, Markdown and HTML outputs (the Delta tables have none).
 SORT_ORDER: dict[str, tuple[list[str], list[bool]]] = {
@@ -108,42 +87,34 @@ def sort_gold(name: str, df: pd.DataFrame) -> pd.DataFrame:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def gold_table_names(spark: SparkSession, config: Config) -> list[str]:
-    """The known gold tables, then any other table found under `<table_root>/gold` (local roots),
-    less those in NOT_REPORTED."""
-    names = list(GOLD_TABLES)
-    root = config.table_path("gold")
-    if is_local(root):
-        folder = Path(root.removeprefix("file://"))
-        if folder.is_dir():
-            known = set(GOLD_TABLES) | set(NOT_REPORTED)
-            extra = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name not in known
-                           and not p.name.startswith(("_", ".")))
-            names += [n for n in extra if table_exists(spark, config, f"gold/{n}")]
-    return names
+def gold_table_names(storage: Storage) -> list[str]:
+    """The reported gold tables of the catalogue, then any other table found under `gold/`."""
+    names = [t.name for t in GOLD_TABLES if t.reported]
+    found = [path.split("/", 1)[1] for path in storage.list(GOLD_LAYER)]
+    return names + [n for n in found if n not in GOLD_BY_NAME]
 
 
-def read_gold(spark: SparkSession, config: Config) -> tuple[dict[str, pd.DataFrame], dict[str, int | None], list[str]]:
+def read_gold(storage: Storage) -> tuple[dict[str, pd.DataFrame], dict[str, int | None], list[str]]:
     """Every gold table as pandas (sorted), their Delta versions, and the names that are missing."""
     tables, versions, missing = {}, {}, []
-    for name in gold_table_names(spark, config):
-        if not table_exists(spark, config, f"gold/{name}"):
+    for name in gold_table_names(storage):
+        if not storage.exists(gold(name)):
             missing.append(name)
             continue
-        tables[name] = sort_gold(name, read_table(spark, config, f"gold/{name}").toPandas())
-        versions[name] = table_version(config, f"gold/{name}")
+        tables[name] = sort_gold(name, storage.read(gold(name)).toPandas())
+        versions[name] = storage.version(gold(name))
     if not tables:
-        raise ChatlakeError(f"no gold tables under {config.table_path('gold')}: run `chatlake aggregate` first")
+        raise ChatlakeError(f"no gold tables under {storage.path(GOLD_LAYER)}: run `chatlake aggregate` first")
     return tables, versions, missing
 
 
-def latest_runs(spark: SparkSession, config: Config, jobs: tuple[str, ...] = PROVENANCE_JOBS) -> pd.DataFrame:
+def latest_runs(storage: Storage, jobs: tuple[str, ...] = PROVENANCE_JOBS) -> pd.DataFrame:
     """The most recent `ops/runs` row of each of `jobs` (empty when there is no run log)."""
-    if not table_exists(spark, config, RUNS_TABLE):
+    if not storage.exists(RUNS):
         return pd.DataFrame()
     newest_first = Window.partitionBy("job").orderBy(F.desc("started_at"), F.desc("finished_at"))
     runs_df = (
-        read_table(spark, config, RUNS_TABLE)
+        storage.read(RUNS)
         .filter(F.col("job").isin(*jobs))
         .withColumn("_n", F.row_number().over(newest_first))
         .filter(F.col("_n") == 1)
@@ -159,9 +130,10 @@ def latest_runs(spark: SparkSession, config: Config, jobs: tuple[str, ...] = PRO
 
 def _prepare_output(config: Config) -> Path:
     path = config.output_path()
-    if not is_local(path):
+    local = local_path(path)
+    if local is None:
         raise ChatlakeError(f"output_dir must be a local folder (or a mounted volume), got {path}")
-    out = Path(path.removeprefix("file://"))
+    out = Path(local)
     for sub, suffixes in ((FIGURES_DIR, (".png", ".svg")), (TABLES_DIR, (".csv", ".md"))):
         folder = out / sub
         folder.mkdir(parents=True, exist_ok=True)
@@ -183,7 +155,7 @@ def write_gold_files(out: Path, tables: dict[str, pd.DataFrame]) -> int:
     rows = 0
     for name, df in tables.items():
         _write_text(out / TABLES_DIR / f"{name}.csv", df.to_csv(index=False))
-        lines = [f"# gold/{name}", "", GOLD_TABLES.get(name, ""), "", *markdown_table(Table.of(df))]
+        lines = [f"# gold/{name}", "", _description(name), "", *markdown_table(Table.of(df))]
         _write_text(out / TABLES_DIR / f"{name}.md", "\n".join(lines) + "\n")
         rows += len(df)
     return rows
@@ -233,7 +205,7 @@ def figure_specs(tables: dict[str, pd.DataFrame], counters: list[str]) -> list[F
     ]
     for counter in counters or [primary]:
         specs.append(FigureSpec(
-            f"token_histogram_{counter_column(counter)}",
+            f"token_histogram_{parse_counter(counter).column}",
             f"Tokens per prompt and per response ({counter}, log2 bins); the paper's means were counted with "
             f"the {paper.PAPER_TOKENIZER} tokenizer.",
             lambda counter=counter: figures.token_histogram_figure(_frame(get("token_histogram")),
@@ -301,7 +273,7 @@ def document(
     specs: list[FigureSpec],
     errors: dict[str, str],
     runs: pd.DataFrame,
-    run: Run,
+    run: RunInfo,
     config: Config,
 ) -> list[Block]:
     """Every block of the report, in order."""
@@ -399,7 +371,7 @@ def document(
         suffix = f", Delta version {version}" if version is not None else ""
         rows = f"{len(df):,} row{'' if len(df) == 1 else 's'}"
         blocks += [Heading(f"gold/{name}", 3, f"gold-{name}-heading"),
-                   Paragraph(f"{GOLD_TABLES.get(name, 'A gold table.')} {rows}{suffix}.")]
+                   Paragraph(f"{_description(name)} {rows}{suffix}.")]
         blocks.append(gold_table_block(name, df))
     for name in missing:
         blocks += [Heading(f"gold/{name}", 3, f"gold-{name}-heading"),
@@ -459,7 +431,7 @@ def gold_table_block(name: str, df: pd.DataFrame) -> Table:
     return Table.of(shown, caption, table_id=table_id, collapsed=len(df) > 25, links=links)
 
 
-def provenance_blocks(runs: pd.DataFrame, run: Run, config: Config) -> list[Block]:
+def provenance_blocks(runs: pd.DataFrame, run: RunInfo, config: Config) -> list[Block]:
     """The runs that produced the tables (latest ingest, enrich, aggregate), their package versions
     and model checksums, and this report run."""
     blocks: list[Block] = [Heading("Provenance", 2, "provenance")]
@@ -467,11 +439,11 @@ def provenance_blocks(runs: pd.DataFrame, run: Run, config: Config) -> list[Bloc
     report_row = {
         "job": "report (this run)", "run_id": run.run_id, "status": "running",
         "finished_at": "", "duration_s": None, "engine": config.engine, "engine_version": "",
-        "config_hash": config.config_hash()[:16], "input": config.table_path("gold"),
+        "config_hash": config.config_hash()[:16], "input": f"{config.table_root}/{GOLD_LAYER}",
         "input_table_version": None, "rows_in": None, "rows_out": None,
     }
     if runs.empty:
-        blocks.append(Paragraph(f"No run log ({RUNS_TABLE}) found: the tables' origin is not recorded.", "note"))
+        blocks.append(Paragraph(f"No run log ({RUNS}) found: the tables' origin is not recorded.", "note"))
         rows = [report_row]
     else:
         rows = []
@@ -487,14 +459,14 @@ def provenance_blocks(runs: pd.DataFrame, run: Run, config: Config) -> list[Bloc
         rows.append(report_row)
         missing = [job for job in PROVENANCE_JOBS if job not in set(runs["job"])]
         if missing:
-            blocks.append(Paragraph(f"No run of {', '.join(missing)} in {RUNS_TABLE}.", "note"))
+            blocks.append(Paragraph(f"No run of {', '.join(missing)} in {RUNS}.", "note"))
         hashes = set(runs["config_hash"].dropna())
         if len(hashes) > 1:
             blocks.append(Paragraph("The jobs ran with different settings (config hashes differ).", "note"))
     runs_view = pd.DataFrame(rows)
     for column in ("input_table_version", "rows_in", "rows_out"):
         runs_view[column] = runs_view[column].astype("Int64")
-    caption = f"Latest runs in {RUNS_TABLE} (config hash: first 16 hex digits of its sha256)"
+    caption = f"Latest runs in {RUNS} (config hash: first 16 hex digits of its sha256)"
     blocks.append(Table.transposed(runs_view, caption, label_column="job", align_right=False, table_id="provenance-runs"))
 
     packages: dict[str, dict[str, str]] = {}
@@ -534,41 +506,49 @@ def _flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
 # --- the job ------------------------------------------------------------------------------------
 
 
-def build_report(spark: SparkSession, config: Config, run: Run) -> Path:
-    """Write the report (figures, tables, report.html, report.md) from the gold tables; returns
-    the path of report.html."""
-    out = _prepare_output(config)
-    run.input = config.table_path("gold")
-    with run.stage("read gold tables") as stage:
-        tables, versions, missing = read_gold(spark, config)
-        stage["rows"] = run.rows_in = sum(len(df) for df in tables.values())
-    runs = latest_runs(spark, config)
+def _description(name: str) -> str:
+    table = GOLD_BY_NAME.get(name)
+    return table.description if table else "A gold table."
 
-    with run.stage("tables: csv, md") as stage:
-        stage["rows"] = run.rows_out = write_gold_files(out, tables)
+
+def build_report(storage: Storage, config: Config, run: RunInfo) -> StageResult:
+    """Write the report (figures, tables, report.html, report.md) from the gold tables; the
+    result's detail names report.html (`output`)."""
+    steps = Steps("report")
+    out = _prepare_output(config)
+    with steps.step("read gold tables") as step:
+        tables, versions, missing = read_gold(storage)
+        step.rows = rows_in = sum(len(df) for df in tables.values())
+    runs = latest_runs(storage)
+
+    with steps.step("tables: csv, md") as step:
+        step.rows = rows_out = write_gold_files(out, tables)
 
     specs = figure_specs(tables, token_counters(tables, config))
-    with run.stage("figures: png, svg") as stage:
+    with steps.step("figures: png, svg") as step:
         started = time.perf_counter()
         errors = draw_figures(out, specs)
-        stage["rows"] = len(specs)
+        step.rows = len(specs)
         log.info("report: %d figures in %.1f s", len(specs), time.perf_counter() - started)
 
-    with run.stage("report.html, report.md") as stage:
+    with steps.step("report.html, report.md") as step:
         blocks = document(tables, versions, missing, specs, errors, runs, run, config)
         generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         subtitle = f"Generated {generated} by chatlake {__version__}, report run {run.run_id}."
         _write_text(out / "report.html", render_html(TITLE, subtitle, blocks))
         _write_text(out / "report.md", render_markdown(TITLE, subtitle, blocks))
-        stage["rows"] = sum(isinstance(b, Table) for b in blocks)
+        step.rows = sum(isinstance(b, Table) for b in blocks)
 
-    run.detail.update({
-        "output": str(out),
-        "figures": [s.name for s in specs],
-        "figure_errors": errors,
-        "gold_tables": {name: {"rows": len(df), "version": versions.get(name)} for name, df in tables.items()},
-        "gold_missing": missing,
-        "provenance_runs": [] if runs.empty else list(runs["run_id"]),
-    })
     log.info("report: %s", out / "report.html")
-    return out / "report.html"
+    return StageResult(
+        rows_in=rows_in, rows_out=rows_out, input=storage.path(GOLD_LAYER),
+        detail={
+            "output": str(out / "report.html"),
+            "figures": [s.name for s in specs],
+            "figure_errors": errors,
+            "gold_tables": {name: {"rows": len(df), "version": versions.get(name)} for name, df in tables.items()},
+            "gold_missing": missing,
+            "provenance_runs": [] if runs.empty else list(runs["run_id"]),
+        },
+        steps=steps.records(),
+    )

