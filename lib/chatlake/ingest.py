@@ -29,7 +29,7 @@ from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import LMSYS_SCHEMA, RELEASED_COLUMNS
 from chatlake.storage import SourceFile, Storage, list_source_files
 from chatlake.tables import BRONZE, QUARANTINE
-from chatlake.validation import classify_records, parse_json_lines, validate_records, with_record_hash
+from chatlake.validation import apply_verdicts, classify_keys, parse_json_lines, validate_records, with_record_hash
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,19 @@ def _quarantine_rows(staged_df: DataFrame, run: RunInfo) -> DataFrame:
     )
 
 
+def _validated(storage: Storage, files: list[SourceFile], settings: IngestSettings, batch: int) -> DataFrame:
+    """The records of `files`, validated and hashed, each with a `_row` unique in the run."""
+    records_df = functools.reduce(DataFrame.unionByName, [read_source(storage, f) for f in files])
+    return (
+        records_df.transform(lambda df: validate_records(df, settings.id_pattern, settings.known_roles))
+        .transform(with_record_hash)
+        # Keep the raw line only where it is needed, for quarantine: it would double the staging.
+        .withColumn("_raw", F.when(F.col("_reject_reason").isNotNull(), F.col("_raw")))
+        # The engine's id carries the partition in its upper bits (below bit 48); the batch goes above.
+        .withColumn("_row", F.monotonically_increasing_id() + F.lit(batch << 48))
+    )
+
+
 def ingest(storage: Storage, settings: IngestSettings, source: str, run: RunInfo) -> StageResult:
     """Load the files named by `source` into bronze; returns the counts for the run log.
 
@@ -125,39 +138,44 @@ def ingest(storage: Storage, settings: IngestSettings, source: str, run: RunInfo
         files = list_source_files(source)
         step.rows = len(files)
 
-    bronze_keys_df = (
-        storage.read(BRONZE).select("conversation_id", "_record_sha256") if storage.exists(BRONZE) else None
-    )
-    records_df = functools.reduce(DataFrame.unionByName, [read_source(storage, f) for f in files])
-    classified_df = (
-        records_df.transform(lambda df: validate_records(df, settings.id_pattern, settings.known_roles))
-        .transform(with_record_hash)
-        .transform(lambda df: classify_records(df, bronze_keys_df))
-        # Keep the raw line only where it is needed, for quarantine: it would double the staging.
-        .withColumn("_raw", F.when(F.col("_status") == "quarantined", F.col("_raw")))
-    )
+    bronze_keys_df = storage.read(BRONZE).select("conversation_id", "_record_sha256") if storage.exists(BRONZE) else None
     try:
-        with steps.step("read, validate, classify") as step:
-            staged_df = storage.stage(classified_df, run.run_id, "classified")
-            by_status = staged_df.groupBy("_status", "_reject_reason").count().collect()
-            step.rows = sum(row["count"] for row in by_status)
-        records_read = sum(row["count"] for row in by_status)
-        accepted = sum(row["count"] for row in by_status if row["_status"] == "accepted")
-        quarantined = sum(row["count"] for row in by_status if row["_status"] == "quarantined")
-        duplicates = sum(row["count"] for row in by_status if row["_status"] == "duplicate")
-        by_reason = {row["_reject_reason"]: row["count"] for row in by_status if row["_status"] == "quarantined"}
+        with steps.step("read, validate") as step:
+            # An engine reads every file of a job at once: batches keep the memory flat.
+            per_batch = max(1, settings.files_per_batch)
+            for index, start in enumerate(range(0, len(files), per_batch)):
+                batch = files[start : start + per_batch]
+                staged_df = storage.stage(_validated(storage, batch, settings, index), run.run_id, "validated", append=True)
+            keys_df = staged_df.select("_row", "conversation_id", "_record_sha256", "_source_file", "_reject_reason")
+            invalid = {row["_reject_reason"]: row["count"] for row in keys_df.groupBy("_reject_reason").count().collect()}
+            records_read = sum(invalid.values())
+            valid = invalid.pop(None, 0)
+            step.rows = records_read
+        with steps.step("classify: duplicates and conflicts, on keys") as step:
+            exceptions_df = storage.stage(classify_keys(keys_df, bronze_keys_df), run.run_id, "exceptions")
+            by_verdict = exceptions_df.groupBy("_status", "_reject_reason").count().collect()
+            step.rows = sum(row["count"] for row in by_verdict)
+        duplicates = sum(row["count"] for row in by_verdict if row["_status"] == "duplicate")
+        conflicts = sum(row["count"] for row in by_verdict if row["_status"] == "quarantined")
+        accepted = valid - duplicates - conflicts
+        quarantined = records_read - valid + conflicts
+        by_reason = {**invalid, **({"conflicting_duplicate": conflicts} if conflicts else {})}
+        classified_df = apply_verdicts(staged_df, exceptions_df)
         with steps.step("write bronze") as step:
             if accepted:
-                storage.write(_bronze_rows(staged_df, run), BRONZE, run_id=run.run_id)
+                storage.write(_bronze_rows(classified_df, run), BRONZE, run_id=run.run_id)
             step.rows = accepted
         with steps.step("write quarantine") as step:
-            quarantine_df = _quarantine_rows(staged_df, run)
-            if storage.exists(QUARANTINE):
-                known_df = storage.read(QUARANTINE).select("_quarantine_key")
-                quarantine_df = quarantine_df.join(known_df, on="_quarantine_key", how="left_anti")
-            new_rows = quarantine_df.count() if quarantined else 0
-            if new_rows:
-                storage.write(quarantine_df, QUARANTINE, run_id=run.run_id)
+            new_rows = 0
+            if quarantined:
+                quarantine_df = _quarantine_rows(classified_df, run)
+                if storage.exists(QUARANTINE):
+                    known_df = storage.read(QUARANTINE).select("_quarantine_key")
+                    quarantine_df = quarantine_df.join(known_df, on="_quarantine_key", how="left_anti")
+                quarantine_df = storage.stage(quarantine_df, run.run_id, "quarantine")
+                new_rows = quarantine_df.count()
+                if new_rows:
+                    storage.write(quarantine_df, QUARANTINE, run_id=run.run_id)
             step.rows = new_rows
     finally:
         storage.drop_staging(run.run_id)

@@ -25,6 +25,7 @@ from chatlake.report import build_report
 from chatlake.results import RunInfo, StageResult
 from chatlake.runlog import write_run
 from chatlake.storage import Storage
+from chatlake.text.annotate import default_workers
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,16 @@ def _ingest(storage: Storage, config: Config, run: RunInfo, source: str) -> Stag
 
 
 def _enrich(storage: Storage, config: Config, run: RunInfo, full: bool = False) -> StageResult:
-    return enrich(storage, config.text, run, full=full)
+    return enrich(storage, config.text, run, full=full, workers=annotation_workers(config))
+
+
+def annotation_workers(config: Config) -> int:
+    """Worker processes for enrichment's kernels: only on the embedded engine, which runs Python
+    UDFs in its own process under one GIL. The JVM engines and clusters run UDFs in Python worker
+    processes already; a second layer of processes would only compete with them."""
+    if config.engine != "embedded":
+        return 0
+    return config.text.workers or default_workers()
 
 
 def _aggregate(storage: Storage, config: Config, run: RunInfo) -> StageResult:

@@ -33,6 +33,11 @@ _JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjs
 # How many non-blank lines of a JSON Lines file are sniffed before deciding it is not JSON at all.
 _SNIFF_LINES = 50
 STAGING = "_staging"
+# The embedded engine's Parquet writer keeps a whole row group in memory (1,048,576 rows by
+# default, so whole files of conversations), and more when it encodes columns in parallel; small
+# row groups written serially keep a staging write's memory flat whatever the input's size
+# (measured in bench/: README, Memory). Other engines ignore these options.
+STAGING_WRITE_OPTIONS = {"max_row_group_size": "16384", "allow_single_file_parallelism": "false"}
 
 
 def local_path(path: str) -> str | None:
@@ -246,14 +251,17 @@ class Storage:
 
     # --- staging
 
-    def stage(self, df: DataFrame, run_id: str, name: str) -> DataFrame:
+    def stage(self, df: DataFrame, run_id: str, name: str, append: bool = False) -> DataFrame:
         """Materialise `df` as Parquet under `_staging/<run_id>/` and read it back, so later
-        actions do not recompute it.
+        actions do not recompute it; with `append`, add to what is staged under `name` already.
 
         This is the portable form of a checkpoint: Sail has no cache or checkpoint of its own.
         """
         path = self.path(f"{STAGING}/{run_id}/{name}")
-        df.write.mode("overwrite").parquet(path)
+        writer = df.write.mode("append" if append else "overwrite")
+        for key, value in STAGING_WRITE_OPTIONS.items():
+            writer = writer.option(key, value)
+        writer.parquet(path)
         # With the schema given, an empty frame (written as no data file at all) reads back too.
         return self.spark.read.schema(df.schema).parquet(path)
 

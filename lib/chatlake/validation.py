@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pyspark.sql import Column, DataFrame, Window
+from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -168,12 +168,94 @@ def with_record_hash(df: DataFrame) -> DataFrame:
     return df.withColumn("_record_sha256", F.sha2(F.to_json(_canonical_record()), 256))
 
 
+def classify_keys(keys_df: DataFrame, bronze_keys_df: DataFrame | None) -> DataFrame:
+    """The records whose verdict is not the default one, from their keys alone.
+
+    Input columns: `_row` (unique per record), `conversation_id`, `_record_sha256`,
+    `_source_file`, `_reject_reason` (null when valid); `bronze_keys_df` has
+    (`conversation_id`, `_record_sha256`) of the records already in bronze, or is None.
+    Output columns: _row, _status (`duplicate` or `quarantined`), _reject_reason,
+    _reject_detail, for the valid records that are a conflict or a duplicate; every other
+    record keeps the default verdict (accepted when valid, quarantined with its reason when not).
+
+    Only keys are grouped and joined here, never whole records: the memory this takes grows
+    with the number of ids, not with the size of the conversations. The rules are those of
+    `classify_records`.
+    """
+    valid_df = keys_df.filter(F.col("_reject_reason").isNull()).select(
+        "_row", "conversation_id", "_record_sha256", "_source_file"
+    )
+    # Distinct hashes per id as a two-level count: the embedded engine's grouped countDistinct
+    # keeps a hash set per group, gigabytes for a few hundred thousand ids.
+    repeated_df = (
+        valid_df.groupBy("conversation_id", "_record_sha256")
+        .agg(F.count(F.lit(1)).alias("_copies"))
+        .groupBy("conversation_id")
+        .agg(F.sum("_copies").alias("_copies"), F.count(F.lit(1)).alias("_versions"))
+        .filter(F.col("_copies") > 1)
+    )
+    # The first copy of each repeated record, by source file (then by row, for copies in one file).
+    first_df = (
+        valid_df.join(repeated_df, on="conversation_id", how="inner")
+        .groupBy("conversation_id", "_record_sha256")
+        .agg(F.min(F.struct("_source_file", "_row"))["_row"].alias("_first_row"))
+    )
+    candidates_df = valid_df.join(repeated_df.select("conversation_id", "_versions"), on="conversation_id", how="left")
+    candidates_df = candidates_df.join(first_df, on=["conversation_id", "_record_sha256"], how="left")
+    if bronze_keys_df is None:
+        candidates_df = candidates_df.withColumn("_bronze_sha256", F.lit(None).cast("string"))
+    else:
+        bronze_hashes_df = bronze_keys_df.select("conversation_id", F.col("_record_sha256").alias("_bronze_sha256"))
+        candidates_df = candidates_df.join(bronze_hashes_df, on="conversation_id", how="left")
+    in_run_conflict = F.coalesce(F.col("_versions"), F.lit(1)) > 1
+    in_bronze = F.col("_bronze_sha256").isNotNull()
+    bronze_conflict = in_bronze & (F.col("_bronze_sha256") != F.col("_record_sha256"))
+    later_copy = F.col("_first_row").isNotNull() & (F.col("_first_row") != F.col("_row"))
+    conflict = in_run_conflict | bronze_conflict
+    return candidates_df.filter(conflict | in_bronze | later_copy).select(
+        "_row",
+        F.when(conflict, F.lit("quarantined")).otherwise(F.lit("duplicate")).alias("_status"),
+        F.when(conflict, F.lit("conflicting_duplicate")).alias("_reject_reason"),
+        F.when(
+            in_run_conflict,
+            F.concat(F.col("_versions").cast("string"), F.lit(" different records share this id in this input")),
+        )
+        .when(bronze_conflict, F.lit("differs from the record with this id already in bronze"))
+        .alias("_reject_detail"),
+    )
+
+
+def apply_verdicts(records_df: DataFrame, exceptions_df: DataFrame) -> DataFrame:
+    """Give every record its `_status`: accepted, duplicate or quarantined.
+
+    Input: the records (`_row`, `_reject_reason`, `_reject_detail`, ...) and the exceptions that
+    `classify_keys` found. Output: the input columns, `_status`, and `_reject_reason` /
+    `_reject_detail` also set for conflicting duplicates.
+    """
+    verdicts_df = exceptions_df.select(
+        "_row",
+        F.col("_status").alias("_verdict"),
+        F.col("_reject_reason").alias("_verdict_reason"),
+        F.col("_reject_detail").alias("_verdict_detail"),
+    )
+    joined_df = records_df.join(verdicts_df, on="_row", how="left")
+    is_valid = F.col("_reject_reason").isNull()
+    return joined_df.withColumns(
+        {
+            "_status": F.when(~is_valid, F.lit("quarantined")).otherwise(F.coalesce("_verdict", F.lit("accepted"))),
+            "_reject_detail": F.when(~is_valid, F.col("_reject_detail")).otherwise(F.col("_verdict_detail")),
+            "_reject_reason": F.when(~is_valid, F.col("_reject_reason")).otherwise(F.col("_verdict_reason")),
+        }
+    ).drop("_verdict", "_verdict_reason", "_verdict_detail")
+
+
 def classify_records(records_df: DataFrame, bronze_keys_df: DataFrame | None) -> DataFrame:
     """Decide what happens to every validated record: `_status` accepted, duplicate or quarantined.
 
-    Input columns: `conversation_id`, `_record_sha256`, `_source_file`, `_reject_reason`,
-    `_reject_detail`; `bronze_keys_df` has (`conversation_id`, `_record_sha256`) of the records
-    already in bronze, or is None when bronze does not exist yet.
+    Input columns: `_row` (unique per record), `conversation_id`, `_record_sha256`,
+    `_source_file`, `_reject_reason`, `_reject_detail`; `bronze_keys_df` has
+    (`conversation_id`, `_record_sha256`) of the records already in bronze, or is None when
+    bronze does not exist yet.
     Output: the input columns, `_status`, and `_reject_reason` / `_reject_detail` also set for
     conflicting duplicates.
 
@@ -183,43 +265,4 @@ def classify_records(records_df: DataFrame, bronze_keys_df: DataFrame | None) ->
     keeps what it has); with the same content it is a duplicate. Of identical copies within the
     input, the first by source file is accepted and the rest are duplicates.
     """
-    is_valid = F.col("_reject_reason").isNull()
-    same_id = Window.partitionBy("conversation_id")
-    same_record = Window.partitionBy("conversation_id", "_record_sha256").orderBy("_source_file")
-    classified_df = records_df.withColumns(
-        {
-            "_versions": F.size(F.collect_set(F.when(is_valid, F.col("_record_sha256"))).over(same_id)),
-            "_copy_number": F.row_number().over(same_record),
-        }
-    )
-    if bronze_keys_df is None:
-        classified_df = classified_df.withColumn("_bronze_sha256", F.lit(None).cast("string"))
-    else:
-        bronze_hashes_df = bronze_keys_df.select(
-            "conversation_id", F.col("_record_sha256").alias("_bronze_sha256")
-        )
-        classified_df = classified_df.join(bronze_hashes_df, on="conversation_id", how="left")
-    in_run_conflict = is_valid & (F.col("_versions") > 1)
-    bronze_conflict = is_valid & F.col("_bronze_sha256").isNotNull() & (
-        F.col("_bronze_sha256") != F.col("_record_sha256")
-    )
-    status = (
-        F.when(~is_valid | in_run_conflict | bronze_conflict, F.lit("quarantined"))
-        .when(F.col("_bronze_sha256").isNotNull() | (F.col("_copy_number") > 1), F.lit("duplicate"))
-        .otherwise(F.lit("accepted"))
-    )
-    reason = (
-        F.when(~is_valid, F.col("_reject_reason"))
-        .when(in_run_conflict | bronze_conflict, F.lit("conflicting_duplicate"))
-    )
-    detail = (
-        F.when(~is_valid, F.col("_reject_detail"))
-        .when(
-            in_run_conflict,
-            F.concat(F.col("_versions").cast("string"), F.lit(" different records share this id in this input")),
-        )
-        .when(bronze_conflict, F.lit("differs from the record with this id already in bronze"))
-    )
-    return classified_df.withColumns(
-        {"_status": status, "_reject_reason": reason, "_reject_detail": detail}
-    ).drop("_versions", "_copy_number", "_bronze_sha256")
+    return apply_verdicts(records_df, classify_keys(records_df, bronze_keys_df))

@@ -172,18 +172,23 @@ def detect_languages(
     texts: Iterable[str | None],
     model_path: str | os.PathLike[str] | None = None,
     min_chars: int = DEFAULT_MIN_CHARS,
+    max_chars: int = 0,
 ) -> list[tuple[str, float]]:
     """(code, probability) of the most likely language of each text, in input order.
 
     Codes are lid.176's labels without `__label__`, never shortened (`en`, `ceb`, `zh`).
     None, empty, whitespace-only and texts with fewer than `min_chars` non-space characters give
-    (`und`, 0.0). The model is loaded (once per process) even when every text is `und`, so a bad
+    (`und`, 0.0). With `max_chars` > 0 the model reads only the first `max_chars` characters of
+    the cleaned text (its cost is linear in the length; see the README for the agreement this
+    keeps). The model is loaded (once per process) even when every text is `und`, so a bad
     `model_path` fails on the first batch rather than on the first real text.
     """
-    if min_chars < 0:
-        raise ValueError(f"min_chars must be >= 0, got {min_chars}")
+    if min_chars < 0 or max_chars < 0:
+        raise ValueError(f"min_chars and max_chars must be >= 0, got {min_chars} and {max_chars}")
     model = get_model(model_path)
     cleaned = [clean_text(t) for t in texts]
+    if max_chars:
+        cleaned = [text[:max_chars] for text in cleaned]
     threshold = max(min_chars, 1)
     todo = [i for i, text in enumerate(cleaned) if _has_min_chars(text, threshold)]
     results: list[tuple[str, float]] = [(UNDETERMINED, 0.0)] * len(cleaned)

@@ -1,0 +1,199 @@
+"""Language ID and token counts of message texts in batches, in this process or in a pool of
+worker processes. Plain Python and pyarrow: no Spark in here.
+
+`annotate_texts(texts, spec)` is the kernel entry point: a list of texts in, one column per
+annotation out. `annotate_lists(batches, spec)` is what the Spark UDF runs: Arrow list arrays (the
+`content` of every message of each conversation) in, list arrays of
+struct<lang, lang_score, tokens_<counter>...> out, aligned message by message.
+
+Why a pool: the embedded engine (Sail) runs Python UDFs inside its own process under one GIL, so
+kernels called there use one core however many partitions run. While an `annotation_pool` is
+open, `annotate_lists` cuts each batch into chunks of about `CHUNK_CHARS` characters and hands
+them to worker processes (started once, spawned, not forked: the engine's threads live in the
+parent; `chatlake.text.pool`), keeping every core busy; the parent only moves Arrow buffers. Engines that already run
+Python UDFs in worker processes (the JVM engines, a cluster) open no pool: their UDF calls the
+kernels where it runs, and there is no second layer of processes.
+
+A worker loads the models once (the lazy caches of `chatlake.text.langid` and `.tokens`), and exits
+when the pool is closed or when its parent dies.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from chatlake.tables import parse_counters
+from chatlake.text.pool import WorkerPool
+
+log = logging.getLogger(__name__)
+
+# Characters of text per task sent to a worker: small enough to balance the cores, large enough
+# that the per-task cost (pickling, a round trip) stays below 1% of the kernels' time.
+CHUNK_CHARS = 2_000_000
+# Batches read ahead of the one being returned, so the workers never wait for the engine.
+LOOKAHEAD = 2
+
+
+@dataclass(frozen=True)
+class AnnotationSpec:
+    """What to compute for each text (picklable: it crosses to the workers)."""
+
+    lid_model: str | None
+    lid_min_chars: int
+    lid_max_chars: int
+    token_counters: tuple[str, ...]
+
+    @property
+    def token_columns(self) -> list[str]:
+        return [c.tokens for c in parse_counters(self.token_counters)]
+
+    def arrow_type(self) -> pa.StructType:
+        return pa.struct(
+            [pa.field("lang", pa.string()), pa.field("lang_score", pa.float64())]
+            + [pa.field(column, pa.int64()) for column in self.token_columns]
+        )
+
+
+def annotate_texts(texts: list[str | None], spec: AnnotationSpec) -> dict[str, list]:
+    """`lang`, `lang_score` and one `tokens_<counter>` list per counter, aligned with `texts`."""
+    from chatlake.text.langid import detect_languages
+    from chatlake.text.tokens import count_tokens_with
+
+    languages = detect_languages(
+        texts, model_path=spec.lid_model, min_chars=spec.lid_min_chars, max_chars=spec.lid_max_chars
+    )
+    columns: dict[str, list] = {"lang": [code for code, _ in languages], "lang_score": [score for _, score in languages]}
+    for counter, column in zip(spec.token_counters, spec.token_columns):
+        columns[column] = count_tokens_with(texts, counter)
+    return columns
+
+
+def _annotate_array(texts: pa.Array, spec: AnnotationSpec) -> pa.StructArray:
+    columns = annotate_texts(texts.to_pylist(), spec)
+    arrow_type = spec.arrow_type()
+    arrays = [pa.array(columns[field.name], field.type) for field in arrow_type]
+    return pa.StructArray.from_arrays(arrays, fields=list(arrow_type))
+
+
+# --- the pool -----------------------------------------------------------------------------------
+
+
+class AnnotationPool:
+    """Worker processes that annotate chunks of texts for one `AnnotationSpec`."""
+
+    def __init__(self, workers: int, spec: AnnotationSpec) -> None:
+        self.spec = spec
+        self._workers = WorkerPool(workers)
+
+    @property
+    def pids(self) -> list[int]:
+        return self._workers.pids
+
+    def submit(self, texts: pa.Array) -> Future[pa.StructArray]:
+        # A slice pickles with its whole parent buffers: copy it into buffers of its own first.
+        return self._workers.submit(_annotate_array, pa.concat_arrays([texts]), self.spec)
+
+    def close(self) -> None:
+        self._workers.close()
+
+
+_ACTIVE: AnnotationPool | None = None
+_ACTIVE_LOCK = threading.Lock()
+
+
+@contextmanager
+def annotation_pool(workers: int, spec: AnnotationSpec) -> Iterator[AnnotationPool | None]:
+    """While open, `annotate_lists` in this process hands its work to `workers` processes.
+
+    `workers` <= 1 opens no pool (the work stays where the UDF runs). The processes are stopped
+    when the block exits, whatever happens inside it.
+    """
+    global _ACTIVE
+    if workers <= 1:
+        yield None
+        return
+    with _ACTIVE_LOCK:
+        if _ACTIVE is not None:
+            raise RuntimeError("an annotation pool is already open in this process")
+        _ACTIVE = pool = AnnotationPool(workers, spec)
+    log.info("annotation pool: %d worker processes", workers)
+    try:
+        yield pool
+    finally:
+        with _ACTIVE_LOCK:
+            _ACTIVE = None
+        pool.close()
+
+
+def active_pool(spec: AnnotationSpec) -> AnnotationPool | None:
+    """The open pool of this process for `spec`, if any."""
+    pool = _ACTIVE
+    return pool if pool is not None and pool.spec == spec else None
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# --- Arrow list batches, as the UDF sees them ---------------------------------------------------
+
+
+def _chunks(texts: pa.Array, max_chars: int) -> list[pa.Array]:
+    """`texts` cut into consecutive slices of about equal size, each about `max_chars` bytes of
+    text or less (at least one text each)."""
+    ends = np.cumsum(pc.fill_null(pc.binary_length(texts), 0).to_numpy(zero_copy_only=False))
+    total = int(ends[-1]) if len(ends) else 0
+    parts = max(1, -(-total // max_chars))
+    cuts = np.unique(np.searchsorted(ends, np.arange(1, parts) * (total / parts)) + 1)
+    bounds = [0, *[int(c) for c in cuts if 0 < c < len(texts)], len(texts)]
+    return [texts.slice(start, end - start) for start, end in zip(bounds, bounds[1:])]
+
+
+class _Pending:
+    """One input batch whose annotations are being computed (in the pool, or already here)."""
+
+    def __init__(self, batch: pa.ListArray, spec: AnnotationSpec, pool: AnnotationPool | None) -> None:
+        self.batch = batch
+        texts = batch.flatten()
+        if pool is None:
+            self._parts: list[Future[pa.StructArray] | pa.StructArray] = [_annotate_array(texts, spec)]
+        else:
+            self._parts = [pool.submit(chunk) for chunk in _chunks(texts, CHUNK_CHARS)]
+
+    def result(self) -> pa.ListArray:
+        parts = [p.result() if isinstance(p, Future) else p for p in self._parts]
+        values = parts[0] if len(parts) == 1 else pa.concat_arrays(parts)
+        lengths = pc.fill_null(pc.list_value_length(self.batch), 0)
+        offsets = pa.concat_arrays([pa.array([0], pa.int32()), pc.cumulative_sum(lengths).cast(pa.int32())])
+        return pa.ListArray.from_arrays(offsets, values, mask=self.batch.is_null())
+
+
+def annotate_lists(batches: Iterator[pa.Array], spec: AnnotationSpec) -> Iterator[pa.ListArray]:
+    """For each list<string> array of message texts, the list array of their annotations.
+
+    Uses the open `annotation_pool` of this process when there is one for `spec`, keeping up to
+    LOOKAHEAD batches in flight; otherwise annotates here.
+    """
+    pool = active_pool(spec)
+    pending: deque[_Pending] = deque()
+    for batch in batches:
+        pending.append(_Pending(batch, spec, pool))
+        if len(pending) > (LOOKAHEAD if pool else 0):
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
