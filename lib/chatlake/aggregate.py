@@ -1,7 +1,8 @@
 """Statistics: the silver tables -> one small `gold/*` table per statistic of the paper.
 
 Every statistic is a pure transform of the silver DataFrames; `aggregate` reads silver, runs
-them all and overwrites the gold tables (they are small and always recomputed whole).
+them all and overwrites the gold tables (they are small and always recomputed whole), each with
+a `_run_id` column naming the run that wrote it.
 
 Definitions (the paper's, where it gives one):
 - a prompt is a user message, a response an assistant message; token averages are per message
@@ -421,7 +422,9 @@ def aggregate(storage: Storage, counters: list[str], topics: TopicSettings, run:
     rows = {}
     for name, gold_df in tables.items():
         with steps.step(gold(name)) as step:
-            storage.write(gold_df, gold(name), mode="overwrite", run_id=run.run_id)
+            # Every gold table carries the run that wrote it: the report reads one run's set.
+            storage.write(gold_df.withColumn("_run_id", F.lit(run.run_id)), gold(name), mode="overwrite",
+                          run_id=run.run_id)
             step.rows = rows[name] = storage.read(gold(name)).count()
     detail["gold_rows"] = rows
     return StageResult(

@@ -112,6 +112,8 @@ def _progress() -> Progress:
         TimeElapsedColumn(),
         console=_console(),
         transient=False,
+        # Off a terminal (a log file, a pipe, CI) the progress lines would only repeat the log.
+        disable=not _console().is_terminal,
     )
 
 

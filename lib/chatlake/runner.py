@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -20,11 +21,13 @@ from pyspark.sql import SparkSession
 from chatlake.aggregate import aggregate
 from chatlake.config import Config
 from chatlake.enrich import enrich
+from chatlake.guard import exclusive, recover, unit_of_work
 from chatlake.ingest import ingest
 from chatlake.report import build_report
 from chatlake.results import RunInfo, StageResult
 from chatlake.runlog import write_run
 from chatlake.storage import Storage
+from chatlake.tables import BRONZE, CONVERSATIONS, GOLD_TABLES, MESSAGES, QUARANTINE, RUNS
 from chatlake.text.annotate import default_workers
 
 log = logging.getLogger(__name__)
@@ -55,6 +58,14 @@ def _report(storage: Storage, config: Config, run: RunInfo) -> StageResult:
     return build_report(storage, config, run)
 
 
+# The tables each job writes (besides the run log), rolled back together if it does not finish.
+JOB_TABLES: dict[str, list[str]] = {
+    "ingest": [BRONZE, QUARANTINE],
+    "enrich": [MESSAGES, CONVERSATIONS],
+    "aggregate": [table.path for table in GOLD_TABLES],
+    "report": [],
+}
+
 # The jobs that run in a session, in pipeline order.
 STAGES: dict[str, Callable[..., StageResult]] = {
     "ingest": _ingest,
@@ -65,19 +76,29 @@ STAGES: dict[str, Callable[..., StageResult]] = {
 
 
 def run_job(spark: SparkSession, config: Config, job: str, **arguments: Any) -> StageResult:
-    """Run stage `job` with `arguments` as one recorded run: `succeeded` or `failed` in the run log."""
+    """Run stage `job` with `arguments` as one recorded run: `succeeded` or `failed` in the run log.
+
+    The run holds the table root's lock throughout, first rolls back what an interrupted run
+    left (`chatlake.guard.recover`), and its writes, run log row included, commit as one unit.
+    """
     storage = Storage.of(spark, config)
     run = RunInfo(job)
     log.info("%s: run %s on engine %s, tables at %s", job, run.run_id, config.engine, config.table_root)
-    try:
-        result = STAGES[job](storage, config, run, **arguments)
-    except BaseException:
+    with exclusive(storage, run):
+        recovered = recover(storage)
         try:
-            write_run(storage, run, StageResult(), "failed", config)
-        except Exception:  # the original error matters more than a failed log write
-            log.exception("could not write the run log for failed run %s", run.run_id)
-        raise
-    write_run(storage, run, result, "succeeded", config)
+            with unit_of_work(storage, run, [*JOB_TABLES[job], RUNS]):
+                result = STAGES[job](storage, config, run, **arguments)
+                if recovered:
+                    result = replace(result, detail={**result.detail, "recovered": recovered})
+                write_run(storage, run, result, "succeeded", config)
+        except BaseException as exc:
+            try:
+                write_run(storage, run, StageResult(detail={"error": f"{type(exc).__name__}: {exc}"[:2000]}), "failed",
+                          config)
+            except Exception:  # the original error matters more than a failed log write
+                log.exception("could not write the run log for failed run %s", run.run_id)
+            raise
     seconds = (datetime.now(timezone.utc) - run.started_at).total_seconds()
     log.info("%s: run %s succeeded in %.1f s", job, run.run_id, seconds)
     return result

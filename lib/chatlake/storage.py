@@ -18,6 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import unquote
 
 from pyspark.sql import DataFrame, SparkSession
 
@@ -240,6 +241,48 @@ class Storage:
 
         path = self.path(name)
         return DeltaTable(path).version() if DeltaTable.is_deltatable(path) else None
+
+    def restore(self, name: str, version: int) -> None:
+        """Make Delta table `name` what it was at `version` again (a new RESTORE commit)."""
+        from deltalake import DeltaTable
+
+        DeltaTable(self.path(name)).restore(version)
+
+    def data_files(self, name: str) -> list[str]:
+        """The files of table `name` relative to its folder, the Delta log left out (local only)."""
+        local = local_path(self.path(name))
+        if local is None or not os.path.isdir(local):
+            return []
+        root = Path(local)
+        return [str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and "_delta_log" not in p.parts]
+
+    def remove_uncommitted_files(self, name: str, since: float, after_version: int) -> int:
+        """Delete the data files of Delta table `name` written since `since` (epoch seconds) that no
+        commit references: neither the current version nor a commit after `after_version`.
+        Returns how many were deleted. Call it only while no other run writes the table."""
+        from deltalake import DeltaTable
+
+        local = local_path(self.path(name))
+        if local is None:
+            return 0
+        root = Path(local)
+        import pyarrow as pa
+
+        actions = pa.table(DeltaTable(local).get_add_actions(flatten=True))
+        referenced = {unquote(p) for p in actions.column("path").to_pylist()}
+        for commit in (root / "_delta_log").glob("*.json"):
+            if commit.stem.isdigit() and int(commit.stem) > after_version:
+                for line in commit.read_text().splitlines():
+                    action = json.loads(line) if line.strip() else {}
+                    if "add" in action:
+                        referenced.add(unquote(action["add"]["path"]))
+        removed = 0
+        for relative in self.data_files(name):
+            path = root / relative
+            if relative not in referenced and path.stat().st_mtime >= since:
+                path.unlink()
+                removed += 1
+        return removed
 
     def list(self, layer: str) -> list[str]:
         """The tables found under `<root>/<layer>` (local roots only; [] elsewhere), sorted."""

@@ -94,18 +94,27 @@ def gold_table_names(storage: Storage) -> list[str]:
     return names + [n for n in found if n not in GOLD_BY_NAME]
 
 
-def read_gold(storage: Storage) -> tuple[dict[str, pd.DataFrame], dict[str, int | None], list[str]]:
-    """Every gold table as pandas (sorted), their Delta versions, and the names that are missing."""
-    tables, versions, missing = {}, {}, []
+def read_gold(storage: Storage) -> tuple[dict[str, pd.DataFrame], dict[str, int | None], list[str], dict[str, str]]:
+    """Every gold table of one aggregate run as pandas (sorted, without `_run_id`), their Delta
+    versions, the names that are missing, and the stale ones: {name: run id} of the tables that an
+    earlier aggregate run wrote (left out: a table the latest run did not write, such as the topic
+    tables after `topics.enabled = false`)."""
+    frames, versions, missing = {}, {}, []
     for name in gold_table_names(storage):
         if not storage.exists(gold(name)):
             missing.append(name)
             continue
-        tables[name] = sort_gold(name, storage.read(gold(name)).toPandas())
+        frames[name] = storage.read(gold(name)).toPandas()
         versions[name] = storage.version(gold(name))
-    if not tables:
+    if not frames:
         raise ChatlakeError(f"no gold tables under {storage.path(GOLD_LAYER)}: run `chatlake aggregate` first")
-    return tables, versions, missing
+    run_ids = {name: str(df["_run_id"].iloc[0]) for name, df in frames.items() if "_run_id" in df and len(df)}
+    # The run that wrote Table 1 is the run of the report; basic_stats always has a row.
+    latest = run_ids.get("basic_stats") or (max(run_ids.values(), key=list(run_ids.values()).count) if run_ids else None)
+    stale = {name: run_id for name, run_id in run_ids.items() if run_id != latest}
+    tables = {name: sort_gold(name, df.drop(columns=["_run_id"], errors="ignore"))
+              for name, df in frames.items() if name not in stale}
+    return tables, versions, missing, stale
 
 
 def latest_runs(storage: Storage, jobs: tuple[str, ...] = PROVENANCE_JOBS) -> pd.DataFrame:
@@ -275,6 +284,7 @@ def document(
     runs: pd.DataFrame,
     run: RunInfo,
     config: Config,
+    stale: dict[str, str] | None = None,
 ) -> list[Block]:
     """Every block of the report, in order."""
     specs_by_name = {s.name: s for s in specs}
@@ -302,6 +312,9 @@ def document(
     ]
     if errors:
         blocks.append(Paragraph(f"Figures that could not be drawn: {', '.join(sorted(errors))}.", "note"))
+    for name, run_id in (stale or {}).items():
+        blocks.append(Paragraph(f"gold/{name} was left out: an earlier aggregate run ({run_id}) wrote it, not the "
+                                "run that wrote the other gold tables. `chatlake aggregate` rewrites it.", "note"))
 
     blocks += [
         Heading("Basic statistics (paper Table 1)", 2, "table1"),
@@ -517,7 +530,9 @@ def build_report(storage: Storage, config: Config, run: RunInfo) -> StageResult:
     steps = Steps("report")
     out = _prepare_output(config)
     with steps.step("read gold tables") as step:
-        tables, versions, missing = read_gold(storage)
+        tables, versions, missing, stale = read_gold(storage)
+        for name, run_id in stale.items():
+            log.warning("report: gold/%s is from an earlier aggregate run (%s): left out", name, run_id)
         step.rows = rows_in = sum(len(df) for df in tables.values())
     runs = latest_runs(storage)
 
@@ -532,7 +547,7 @@ def build_report(storage: Storage, config: Config, run: RunInfo) -> StageResult:
         log.info("report: %d figures in %.1f s", len(specs), time.perf_counter() - started)
 
     with steps.step("report.html, report.md") as step:
-        blocks = document(tables, versions, missing, specs, errors, runs, run, config)
+        blocks = document(tables, versions, missing, specs, errors, runs, run, config, stale)
         generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         subtitle = f"Generated {generated} by chatlake {__version__}, report run {run.run_id}."
         _write_text(out / "report.html", render_html(TITLE, subtitle, blocks))
@@ -548,6 +563,7 @@ def build_report(storage: Storage, config: Config, run: RunInfo) -> StageResult:
             "figure_errors": errors,
             "gold_tables": {name: {"rows": len(df), "version": versions.get(name)} for name, df in tables.items()},
             "gold_missing": missing,
+            "gold_stale": stale,
             "provenance_runs": [] if runs.empty else list(runs["run_id"]),
         },
         steps=steps.records(),
