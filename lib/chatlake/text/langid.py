@@ -115,11 +115,17 @@ def implementation(model: Any) -> str:
     return "fasttext" if hasattr(model, "get_labels") else "fasttext-predict"
 
 
-def clean_text(text: object) -> str:
+def clean_text(text: object, max_chars: int = 0) -> str:
     """The text as it is given to fastText: line breaks to spaces, lone surrogates to U+FFFD,
-    stripped; not lowercased. Anything that is not a string (None, a pandas NaN) gives ""."""
+    stripped; not lowercased. Anything that is not a string (None, a pandas NaN) gives "".
+
+    With `max_chars` > 0: the first `max_chars` characters after the leading whitespace, cleaned
+    the same way. Only that prefix is read, so a long text costs no more than a short one.
+    """
     if not isinstance(text, str) or not text:
         return ""
+    if max_chars:
+        text = text.lstrip()[:max_chars]
     text = _LINE_BREAKS.sub(" ", text)
     if _SURROGATE.search(text):
         # tiktoken's fix-up: joins valid surrogate pairs, replaces lone ones with U+FFFD.
@@ -186,9 +192,7 @@ def detect_languages(
     if min_chars < 0 or max_chars < 0:
         raise ValueError(f"min_chars and max_chars must be >= 0, got {min_chars} and {max_chars}")
     model = get_model(model_path)
-    cleaned = [clean_text(t) for t in texts]
-    if max_chars:
-        cleaned = [text[:max_chars] for text in cleaned]
+    cleaned = [clean_text(t, max_chars) for t in texts]
     threshold = max(min_chars, 1)
     todo = [i for i, text in enumerate(cleaned) if _has_min_chars(text, threshold)]
     results: list[tuple[str, float]] = [(UNDETERMINED, 0.0)] * len(cleaned)
