@@ -7,11 +7,9 @@ the same input: row content, ignoring row order and the columns that differ by r
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import os
-import random
 import subprocess
 import sys
 import time
@@ -20,9 +18,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.dataset as ds
-import pyarrow.parquet as pq
 
-from chatlake.schema import LMSYS_ARROW_SCHEMA, MODERATION_KEYS
 from chatlake.tables import GOLD_TABLES, RUN_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,15 +34,17 @@ NOT_STAGES = frozenset({"generate", "run_all"})
 
 
 def pipeline_jobs() -> list[str]:
-    """The pipeline stages that exist as jobs/<name>.py, in pipeline order.
+    """The pipeline stages, jobs/<name>.py each, in pipeline order.
 
-    A new job file that is neither a known stage nor a known tool fails here, so that the
-    engine tests cannot silently skip it.
+    A new job file that is neither a known stage nor a known tool fails here, and so does a
+    missing stage file, so that the engine tests can neither skip one nor run without one.
     """
     names = {path.stem for path in JOBS.glob("*.py")} - NOT_STAGES
     unknown = sorted(names - set(PIPELINE_ORDER))
     assert not unknown, f"jobs/{unknown[0]}.py: add it to PIPELINE_ORDER or NOT_STAGES in {__file__}"
-    return [name for name in PIPELINE_ORDER if name in names]
+    missing = [name for name in PIPELINE_ORDER if name not in names]
+    assert not missing, f"jobs/{missing[0]}.py is missing"
+    return list(PIPELINE_ORDER)
 
 
 def job_args(job: str, source: Path) -> list[str]:
@@ -56,68 +54,6 @@ def job_args(job: str, source: Path) -> list[str]:
 
 # --- input data ---------------------------------------------------------------------------------
 
-_TEXTS = {
-    "English": [
-        "How do I sort a list of dictionaries by a key in Python?",
-        "Write a short poem about the sea at night.",
-        "Explain the difference between a process and a thread.",
-        "What is the capital of Australia and why was it chosen?",
-    ],
-    "Portuguese": [
-        "Qual é a melhor maneira de aprender programação sozinho?",
-        "Escreva um resumo sobre a história do Brasil colonial.",
-    ],
-    "Russian": [
-        "Как приготовить борщ по классическому рецепту?",
-        "Объясни, пожалуйста, что такое машинное обучение.",
-    ],
-    "Chinese": ["请帮我写一封求职信，申请软件工程师的职位。", "解释一下量子计算的基本原理。"],
-    "Spanish": ["¿Cuál es la diferencia entre ser y estar en español?", "Dame una receta fácil de paella."],
-}
-_ANSWERS = [
-    "Sure. Here is a step by step answer that covers the main points you asked about.",
-    "Claro, aquí tienes una respuesta detallada con ejemplos prácticos.",
-    "Конечно, вот подробный ответ на ваш вопрос.",
-    "好的，下面是详细的回答。",
-    "",
-]
-_MODELS = ("vicuna-13b", "koala-13b", "alpaca-13b", "chatglm-6b", "llama-13b", "gpt-4", "claude-2")
-
-
-def _moderation(rng: random.Random, flagged_key: str | None) -> dict:
-    return {
-        "categories": {k: k == flagged_key for k in MODERATION_KEYS},
-        "category_scores": {k: (0.93 if k == flagged_key else round(rng.random() * 0.05, 6)) for k in MODERATION_KEYS},
-        "flagged": flagged_key is not None,
-    }
-
-
-def _record(rng: random.Random, i: int) -> dict:
-    language = rng.choices(list(_TEXTS), weights=[75, 8, 7, 6, 4])[0]
-    turns = rng.choices([1, 2, 3, 5], weights=[70, 18, 8, 4])[0]
-    conversation = []
-    for t in range(turns):
-        prompt = rng.choice(_TEXTS[language])
-        if rng.random() < 0.1:
-            prompt = f"My name is NAME_{t + 1}. {prompt}"
-        conversation.append({"content": prompt, "role": "user"})
-        conversation.append({"content": rng.choice(_ANSWERS), "role": "assistant"})
-    if rng.random() < 0.02:
-        conversation[-1]["content"] = None  # null content is accepted, labelled "und"
-    flagged = rng.choice(MODERATION_KEYS) if rng.random() < 0.05 else None
-    moderation = [_moderation(rng, flagged if m == 0 else None) for m in range(len(conversation))]
-    if rng.random() < 0.03:
-        moderation = moderation[:1]  # shorter than the conversation: accepted, by decision
-    return {
-        "conversation_id": f"{rng.getrandbits(128):032x}",
-        "model": rng.choice(_MODELS),
-        "conversation": conversation,
-        "turn": turns,
-        "language": language if rng.random() > 0.02 else "unknown",
-        "openai_moderation": moderation,
-        "redacted": any("NAME_" in (m["content"] or "") for m in conversation),
-    }
-
 
 @dataclass(frozen=True)
 class Dataset:
@@ -126,35 +62,11 @@ class Dataset:
     quarantined: int  # records a correct ingest quarantines
 
 
-def write_handmade_dataset(out: Path, rows: int, seed: int = 0) -> Dataset:
-    """`rows` conversations in the released layout: two Parquet shards and a gzip JSON Lines file
-    that repeats a few of them (duplicates) and holds four bad records (quarantine)."""
-    rng = random.Random(seed)
-    records = [_record(rng, i) for i in range(rows)]
-    data = out / "data"
-    data.mkdir(parents=True, exist_ok=True)
-    half = rows // 2
-    for n, part in enumerate((records[:half], records[half:-10])):
-        pq.write_table(pa.Table.from_pylist(part, schema=LMSYS_ARROW_SCHEMA), data / f"train-{n:05d}-of-00002.parquet")
-    with gzip.open(data / "extra.jsonl.gz", "wt", encoding="utf-8") as handle:
-        for record in records[-15:]:  # the last 10 are new, 5 repeat Parquet rows exactly
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        handle.write("{not json\n")
-        handle.write(json.dumps({**records[0], "conversation_id": "NOT-HEX"}) + "\n")
-        handle.write(json.dumps({**records[1], "turn": "two"}) + "\n")
-        handle.write(json.dumps({**records[2], "conversation_id": f"{rng.getrandbits(128):032x}", "conversation": []}) + "\n")
-    return Dataset(data, rows, 4)
-
-
 def write_dataset(out: Path, rows: int, seed: int = 0) -> Dataset:
     """Input for the engine tests, made by the project's generator with its bad records: `rows`
     conversations as Parquet, and a quarter as many as gzip JSON Lines (the text reader and
-    from_json path). Without the generator, a hand-made sample of the same shape.
+    from_json path).
     """
-    try:
-        from chatlake.generate import generate  # noqa: F401 - only checks that the generator exists
-    except ImportError:
-        return write_handmade_dataset(out, rows, seed)
     common = ["--dirty", "--shards", "2"]
     run_chatlake(["generate", "--rows", str(rows), "--seed", str(seed), "--out", str(out / "parquet"), *common])
     run_chatlake(["generate", "--rows", str(max(rows // 4, 1)), "--seed", str(seed + 1), "--out", str(out / "jsonl"),
@@ -356,10 +268,7 @@ def embedded_reference(tmp_path_factory) -> Reference:
 
 def assert_complete(tables: dict[str, int]) -> None:
     """The compared tables are those a complete pipeline writes: bronze and silver, and every
-    gold table once the aggregate job exists (the report's list of them, when it is there)."""
-    missing = set(REQUIRED_TABLES) - set(tables)
-    if "aggregate" in pipeline_jobs():
-        missing |= {table.path for table in GOLD_TABLES} - set(tables)
-        assert any(name.startswith("gold/") for name in tables), f"no gold table among {sorted(tables)}"
+    gold table of the catalogue (`chatlake.tables.GOLD_TABLES`)."""
+    missing = (set(REQUIRED_TABLES) | {table.path for table in GOLD_TABLES}) - set(tables)
     assert not missing, f"tables not written: {sorted(missing)}"
     assert all(tables[name] > 0 for name in REQUIRED_TABLES), tables

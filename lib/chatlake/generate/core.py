@@ -18,8 +18,8 @@ from chatlake import ChatlakeError
 from chatlake.generate import dirty as D
 from chatlake.generate.rows import MODEL_NAMES, build_rows, rows_to_arrow
 from chatlake.generate.stats import merge, rows_stats
+from chatlake.generate.tokens import ENCODING
 from chatlake.generate.topics import TOPIC_NAMES
-from chatlake.generate.vocab import ENCODING
 from chatlake.generate.writer import ROWS_PER_CHUNK, ShardWriter, count_records, rewrite_with_inserts, shard_name, split_inserts
 
 GENERATOR_VERSION = "1.1"

@@ -17,8 +17,8 @@ from chatlake.generate import calibration as C
 from chatlake.generate import text as T
 from chatlake.generate import topics as TP
 from chatlake.generate import vocab as V
+from chatlake.generate.tokens import count_tokens
 from chatlake.schema import CATEGORIES, LMSYS_ARROW_SCHEMA, MODERATION_KEYS, category_of
-from chatlake.text.tokens import count_tokens
 
 MODEL_NAMES: tuple[str, ...] = tuple(m.name for m in C.MODELS)
 LANGUAGE_NAMES: tuple[str, ...] = tuple(lang.name for lang in C.LANGUAGES)

