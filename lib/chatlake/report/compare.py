@@ -3,6 +3,8 @@
 Every function takes gold tables as pandas DataFrames (an empty or None frame is allowed) and
 returns a frame of display strings with columns statistic, paper, ours, note. Raw counts of a
 sample are not comparable with the paper's 1,000,000 conversations, so counts carry their share.
+The cells are prose (`document.Table.markup`): every value from the data in them goes through
+`document.literal`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import math
 import pandas as pd
 
 from chatlake.report import paper
-from chatlake.report.document import MISSING, format_float, format_int, format_percent
+from chatlake.report.document import MISSING, format_float, format_int, format_percent, literal
 from chatlake.report.figures import ALL_MODELS, CATEGORY_LABELS
 
 COLUMNS = ["statistic", "paper", "ours", "note"]
@@ -62,7 +64,7 @@ def basic_stats_comparison(basic_stats: pd.DataFrame | None) -> pd.DataFrame:
     def ours(column: str, fmt=format_int) -> str:
         return MISSING if first is None else fmt(first[column])
 
-    users = MISSING if first is None else str(first["users"])
+    users = MISSING if first is None else literal(first["users"])
     rows = [
         ("conversations", format_int(paper.CONVERSATIONS), ours("conversations"), ""),
         ("models", format_int(paper.MODELS), ours("models"), "distinct `model` values"),
@@ -88,8 +90,9 @@ def basic_stats_comparison(basic_stats: pd.DataFrame | None) -> pd.DataFrame:
             rows.append((f"avg tokens per {role}", f"{paper_mean} ({paper.PAPER_TOKENIZER})", MISSING, tokenizer_note))
         for row in counters:
             mean, std = getattr(row, f"avg_{role}_tokens"), getattr(row, f"std_{role}_tokens")
-            value = MISSING if _nan(mean) else f"{format_float(mean)} ± {format_float(std)} ({row.counter})"
-            rows.append((f"avg tokens per {role} ({row.counter})", f"{paper_mean} ({paper.PAPER_TOKENIZER})", value,
+            counter = literal(row.counter)
+            value = MISSING if _nan(mean) else f"{format_float(mean)} ± {format_float(std)} ({counter})"
+            rows.append((f"avg tokens per {role} ({counter})", f"{paper_mean} ({paper.PAPER_TOKENIZER})", value,
                          tokenizer_note))
     if first is not None:
         messages = f"{format_int(first['prompts'])} / {format_int(first['responses'])}"
@@ -116,7 +119,7 @@ def models_comparison(per_model: pd.DataFrame | None) -> pd.DataFrame:
     for i, family in enumerate(paper.TOP_MODELS):
         ours = ranked[i] if i < len(ranked) else MISSING
         note = "same" if ours.lower().startswith(family) else "differs"
-        rows.append((f"model ranked {i + 1}", family, ours, note))
+        rows.append((f"model ranked {i + 1}", family, literal(ours), note))
     return _frame(rows)
 
 
@@ -131,9 +134,10 @@ def languages_comparison(top_languages: pd.DataFrame | None) -> pd.DataFrame:
     for i, language in enumerate(paper.TOP_LANGUAGES):
         row = data.iloc[i] if i < len(data) else None
         ours = MISSING if row is None or _nan(row["released_language"]) else str(row["released_language"])
-        fasttext = "" if row is None or _nan(row["fasttext_name"]) else f"fastText at this rank: {row['fasttext_name']}"
+        fasttext = ("" if row is None or _nan(row["fasttext_name"])
+                    else f"fastText at this rank: {literal(row['fasttext_name'])}")
         same = "same" if ours == language else "differs"
-        rows.append((f"language ranked {i + 1}", language, ours, f"{same}; {fasttext}" if fasttext else same))
+        rows.append((f"language ranked {i + 1}", language, literal(ours), f"{same}; {fasttext}" if fasttext else same))
     english = MISSING
     fasttext_english = ""
     if not data.empty:
@@ -257,7 +261,7 @@ def topics_comparison(topic_clusters: pd.DataFrame | None, method: str = "") -> 
 
     def of_kind(kind: str) -> tuple[str, str]:
         clusters = sorted(c for c, kk in kinds.items() if kk == kind)
-        listed = "; ".join(f"{c}: {names[c]}" for c in clusters)
+        listed = "; ".join(f"{c}: {literal(names[c])}" for c in clusters)
         share = sum(shares[c] for c in clusters)
         return f"{len(clusters)} of {k}" + (f" ({format_percent(share)} of prompts)" if clusters else ""), listed
 
@@ -278,7 +282,8 @@ def topics_comparison(topic_clusters: pd.DataFrame | None, method: str = "") -> 
          coding, f"at least {CODING_MIN_TERMS} programming words among the top terms: {coding_names or 'none'}"),
         ("templated, script-like clusters", f"{paper.TOPIC_TEMPLATED_CLUSTERS} of {paper.TOPIC_CLUSTERS}", templated,
          f"at least {TEMPLATED_MIN_SHARE:.0%} of the prompts open like 5 or more others: {templated_names or 'none'}"),
-        ("largest cluster", MISSING, f"{int(largest['cluster'])}: {largest['name']} ({format_percent(largest['prompt_share'])})",
+        ("largest cluster", MISSING,
+         f"{int(largest['cluster'])}: {literal(largest['name'])} ({format_percent(largest['prompt_share'])})",
          "share of the sampled prompts"),
     ]
     return _frame(rows)
