@@ -91,13 +91,14 @@ MESSAGES = [
 ]
 
 
-# English prompts of the conversations above for the topic clusters: two templated "chemical
-# industry" prompts among coding and cooking ones (gold/topic_clusters needs text, not silver).
+# English prompts of the conversations above for the topic clusters: five templated "chemical
+# industry" prompts beside coding ones (each showing code) and cooking ones (gold/topic_clusters
+# needs text, not silver).
 _CHEMICAL = "Write an article about the Safety of {} 2000 words in chemical industry"
 PROMPTS = [
-    ("a", 0, "How do I sort a python list of dictionaries by a key in python?"),
-    ("a", 2, "Write a python function that reads a csv file with pandas."),
-    ("b", 0, "My python script fails with a KeyError on a dictionary, why?"),
+    ("a", 0, "How do I sort a python list of dictionaries by a key in python? rows.sort(key=by_age) fails."),
+    ("a", 2, "Write a python function that reads a csv file with pandas:\n```python\ndf = pd.read_csv(path)\n```"),
+    ("b", 0, "My python script fails with a KeyError on a dictionary, why? print(config['user_name'])"),
     ("b", 2, "What is a good recipe for tomato pasta sauce with garlic?"),
     ("c", 0, "How long should I bake chicken in the oven, and with which spices?"),
     ("e", 0, "Give me a vegetarian dinner recipe with rice, garlic and spices."),
@@ -497,6 +498,31 @@ def test_paper_wilson_intervals_match_the_published_counts():
     assert rates.loc["gpt-4", "attempt_rate_low"] == pytest.approx(centre - half)
     assert rates.loc["gpt-4", "attempt_rate_high"] == pytest.approx(centre + half)
     assert math.isnan(paper.wilson(0, 0)[0])
+
+
+def test_coding_clusters_are_told_by_the_code_in_their_prompts_not_by_their_words():
+    """Hand-written clusters: coding when at least 10% of the prompts show code, templated (which
+    goes first) when at least half open alike; top terms full of programming words do not count."""
+    clusters = pd.DataFrame({
+        "cluster": [0, 1, 2, 3, 4],
+        "name": ["python, pandas, code", "chemical, article, safety", "recipe, garlic", "sql, query", "java, class"],
+        "top_terms": ["python, pandas, code", "chemical, article, safety", "recipe, garlic", "sql, query",
+                      "java, class"],
+        "prompts": [40, 30, 20, 6, 4],
+        "conversations": [30, 30, 15, 5, 4],
+        "prompt_share": [0.4, 0.3, 0.2, 0.06, 0.04],
+        "conversation_share": [0.375, 0.375, 0.1875, 0.0625, 0.05],
+        "templated_share": [0.0, 0.9, 0.0, None, 0.6],
+        "code_share": [0.35, 0.0, 0.02, 0.1, 0.5],
+    })
+    assert compare.topic_kinds(clusters) == {0: "coding", 1: "templated", 2: "other", 3: "coding", 4: "templated"}
+    assert set(compare.topic_kinds(clusters.assign(code_share=0.0)).values()) == {"templated", "other"}
+    rows = compare.topics_comparison(clusters).set_index("statistic")
+    assert rows.loc["coding and software clusters", "ours"] == "2 of 5 (46.00% of prompts)"
+    assert rows.loc["coding and software clusters", "note"].endswith(": 0: python, pandas, code; 3: sql, query")
+    # A table written before code_share existed: no coding cluster, and the comparison says why.
+    older = compare.topics_comparison(clusters.drop(columns=["code_share"])).set_index("statistic")
+    assert older.loc["coding and software clusters", "ours"].startswith("unknown: this gold/topic_clusters has no")
 
 
 def test_a_model_missing_from_our_data_is_absent_not_zero():

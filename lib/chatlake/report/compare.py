@@ -207,41 +207,35 @@ def jailbreak_comparison(jailbreak: pd.DataFrame | None) -> pd.DataFrame:
 
 # --- Figure 3 -----------------------------------------------------------------------------------
 
-# Programming words: a cluster whose top terms hold at least CODING_MIN_TERMS of them is counted
-# as a coding and software cluster (the paper named its clusters by reading them; we count words).
-CODING_TERMS = frozenset("""
-    algorithm android api app args array backend backpropagation bash bug class classifier clustering code
-    coding columns compile compiler convolutional cpp css csv database dataframe dataset debug debugger
-    decorator dependency deprecated developer dictionary django docker embeddings epochs error errors
-    exception excel flask frontend function functions git github golang gradient html hyperparameters
-    import install iterator java javascript jquery json jupyter keras kotlin kwargs lambda library linux
-    loop module mongodb mysql neural nodejs npm numpy overfitting pandas php postgres program programming
-    python pythonic pytorch query react regression ruby runtime rust schema script segfault server shell
-    sklearn software sql sqlite stacktrace string syntax tensorflow traceback transformer tuple
-    typescript undefined variable vba vue webpack website
-""".split())
-CODING_MIN_TERMS = 2
+# A cluster counts as a coding and software cluster when at least this share of its prompts shows
+# program code (gold/topic_clusters `code_share`: a fenced block or code-like marks, see
+# chatlake.text.code). Prompts outside programming almost never show code, and most prompts of a
+# programming topic ask about code without pasting any, so one prompt in ten is already clear.
+CODING_MIN_SHARE = 0.1
 # A cluster counts as templated when at least this share of its prompts opens like 5+ others.
 TEMPLATED_MIN_SHARE = 0.5
 
 
 def topic_kinds(topic_clusters: pd.DataFrame | None) -> dict[int, str]:
-    """cluster -> "templated" (templated_share >= TEMPLATED_MIN_SHARE), else "coding" (at least
-    CODING_MIN_TERMS of its top terms are in CODING_TERMS), else "other".
+    """cluster -> "templated" (templated_share >= TEMPLATED_MIN_SHARE), else "coding" (code_share
+    >= CODING_MIN_SHARE), else "other".
 
-    Input: gold/topic_clusters (cluster, top_terms, templated_share).
+    The rule looks at the prompts themselves, not at words: the paper named its clusters by
+    reading them, and a word list would decide in advance which topics count as programming.
+    Input: gold/topic_clusters (cluster, templated_share, code_share); a table written before
+    `code_share` existed has no coding cluster.
     """
     if topic_clusters is None or topic_clusters.empty:
         return {}
     kinds = {}
-    for row in topic_clusters.itertuples(index=False):
-        terms = [] if _nan(row.top_terms) else [t.strip() for t in str(row.top_terms).split(",")]
-        if not _nan(row.templated_share) and row.templated_share >= TEMPLATED_MIN_SHARE:
-            kinds[int(row.cluster)] = "templated"
-        elif sum(t in CODING_TERMS for t in terms) >= CODING_MIN_TERMS:
-            kinds[int(row.cluster)] = "coding"
+    for row in topic_clusters.to_dict("records"):
+        templated, code = row.get("templated_share"), row.get("code_share")
+        if not _nan(templated) and templated >= TEMPLATED_MIN_SHARE:
+            kinds[int(row["cluster"])] = "templated"
+        elif not _nan(code) and code >= CODING_MIN_SHARE:
+            kinds[int(row["cluster"])] = "coding"
         else:
-            kinds[int(row.cluster)] = "other"
+            kinds[int(row["cluster"])] = "other"
     return kinds
 
 
@@ -266,6 +260,8 @@ def topics_comparison(topic_clusters: pd.DataFrame | None, method: str = "") -> 
         return f"{len(clusters)} of {k}" + (f" ({format_percent(share)} of prompts)" if clusters else ""), listed
 
     coding, coding_names = of_kind("coding")
+    if "code_share" not in data.columns:
+        coding = "unknown: this gold/topic_clusters has no code_share; `chatlake aggregate` adds it"
     templated, templated_names = of_kind("templated")
     largest = data.sort_values(["prompts", "cluster"], ascending=[False, True]).iloc[0]
     prompts = int(data["prompts"].sum())
@@ -279,7 +275,8 @@ def topics_comparison(topic_clusters: pd.DataFrame | None, method: str = "") -> 
          f"{format_int(conversations)} English conversations, {format_int(prompts)} prompts", method),
         ("clusters", format_int(paper.TOPIC_CLUSTERS), format_int(k), ""),
         ("coding and software clusters", f"{paper.TOPIC_CODING_CLUSTERS} of {paper.TOPIC_CLUSTERS} (the largest group)",
-         coding, f"at least {CODING_MIN_TERMS} programming words among the top terms: {coding_names or 'none'}"),
+         coding, f"at least {CODING_MIN_SHARE:.0%} of the prompts show code (a fenced block, or code-like "
+         f"calls, identifiers, operators, statements, SQL or tags): {coding_names or 'none'}"),
         ("templated, script-like clusters", f"{paper.TOPIC_TEMPLATED_CLUSTERS} of {paper.TOPIC_CLUSTERS}", templated,
          f"at least {TEMPLATED_MIN_SHARE:.0%} of the prompts open like 5 or more others: {templated_names or 'none'}"),
         ("largest cluster", MISSING,
