@@ -162,6 +162,11 @@ def test_topic_clusters_recover_the_planted_topics(pipeline):
     clusters = table(pipeline, "gold/topic_clusters").set_index("cluster")
     assert clusters["prompts"].to_dict() == assignments["cluster"].value_counts().to_dict()
     assert clusters["prompts"].is_monotonic_decreasing  # numbered by size
+    # The report's kinds: templated from the prompts' openings, coding from the share of prompts
+    # that show code (chatlake.text.code), neither from the generator's keywords.
     kinds = topic_kinds(clusters.reset_index())
+    topic_of = {cluster: topic for topic, cluster in home.items()}
+    print("code share per cluster: " + ", ".join(f"{c} {topic_of[c]} {clusters.loc[c, 'code_share']:.3f}"
+                                                 for c in clusters.index))
     assert {c for c, k in kinds.items() if k == "templated"} == {home[t] for t in TEMPLATED_TOPICS}
     assert {c for c, k in kinds.items() if k == "coding"} == {home[t] for t in CODING_TOPICS}

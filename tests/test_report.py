@@ -1,14 +1,15 @@
-"""The report on gold tables built from small hand-written silver frames (through the real
+"""The report job on gold tables built from small hand-written silver frames (through the real
 `chatlake.aggregate.gold_tables`), on each engine: files, CSVs equal to the gold tables read back
 independently, the paper's numbers beside ours, empty and missing tables; (marker `slow`) the
 report of a generated dataset against the generator's planted statistics; (marker `browser`) the
-page in headless Chromium, driven with its command line only (no Python dependency).
+page in headless Chromium, driven with its command line only (no Python dependency). The page,
+the comparisons, the figures and the escaping on hand-written pandas frames, without Spark, are
+in test_report_page.py.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import shutil
@@ -24,8 +25,7 @@ import pytest
 from chatlake import ChatlakeError
 from chatlake.aggregate import gold_tables
 from chatlake.config import Config, TopicSettings
-from chatlake.report import build_report, compare, figures, paper
-from chatlake.report.document import format_percent
+from chatlake.report import build_report, paper
 from chatlake.results import RunInfo, StageResult
 from chatlake.runlog import write_run
 from chatlake.storage import Storage
@@ -91,13 +91,14 @@ MESSAGES = [
 ]
 
 
-# English prompts of the conversations above for the topic clusters: two templated "chemical
-# industry" prompts among coding and cooking ones (gold/topic_clusters needs text, not silver).
+# English prompts of the conversations above for the topic clusters: five templated "chemical
+# industry" prompts beside coding ones (each showing code) and cooking ones (gold/topic_clusters
+# needs text, not silver).
 _CHEMICAL = "Write an article about the Safety of {} 2000 words in chemical industry"
 PROMPTS = [
-    ("a", 0, "How do I sort a python list of dictionaries by a key in python?"),
-    ("a", 2, "Write a python function that reads a csv file with pandas."),
-    ("b", 0, "My python script fails with a KeyError on a dictionary, why?"),
+    ("a", 0, "How do I sort a python list of dictionaries by a key in python? rows.sort(key=by_age) fails."),
+    ("a", 2, "Write a python function that reads a csv file with pandas:\n```python\ndf = pd.read_csv(path)\n```"),
+    ("b", 0, "My python script fails with a KeyError on a dictionary, why? print(config['user_name'])"),
     ("b", 2, "What is a good recipe for tomato pasta sauce with garlic?"),
     ("c", 0, "How long should I bake chicken in the oven, and with which spices?"),
     ("e", 0, "Give me a vegetarian dinner recipe with rice, garlic and spices."),
@@ -262,12 +263,11 @@ def test_the_paper_and_our_numbers_side_by_side(report):
     assert table1["languages (released names)"]["paper"] == "154"
     assert table1["languages (released names)"]["ours"] == "4"  # English, Portuguese, Chinese, Russian
     assert table1["avg turns per conversation"]["paper"] == "2.0"
-    turns = [row[2] for row in CONVERSATIONS]
-    assert table1["avg turns per conversation"]["ours"] == f"{sum(turns) / len(turns):.2f}"
-    prompts = [tokens for _, role, tokens in MESSAGES if role == "user"]
+    assert table1["avg turns per conversation"]["ours"] == "1.33"  # 12 turns in 9 conversations
     prompt_row = table1["avg tokens per prompt (cl100k_base)"]
     assert prompt_row["paper"] == "69.5 (Llama-2)"
-    assert prompt_row["ours"].startswith(f"{sum(prompts) / len(prompts):.2f} ± ")
+    # 222 tokens in 12 prompts; sample standard deviation 21.0778 (statistics.stdev).
+    assert prompt_row["ours"] == "18.50 ± 21.08 (cl100k_base)"
     assert "Llama-2" in prompt_row["note"] and "cl100k_base" in prompt_row["ours"]
     assert table1["avg tokens per response (cl100k_base)"]["paper"] == "214.5 (Llama-2)"
 
@@ -282,11 +282,11 @@ def test_the_paper_and_our_numbers_side_by_side(report):
     figure2 = rows_by_statistic(page.tables["cmp-figure2"])
     assert [figure2[f"language ranked {i}"]["paper"] for i in range(1, 6)] == list(paper.TOP_LANGUAGES)
     assert figure2["language ranked 1"]["ours"] == "English"
-    assert figure2["English share of conversations"]["ours"] == format_percent(4 / 9)
+    assert figure2["English share of conversations"]["ours"] == "44.44%"  # 4 of 9
 
     table2 = rows_by_statistic(page.tables["cmp-table2"])
     assert table2["flagged (any category)"]["paper"] == "54,427 (5.44%)"
-    assert table2["flagged (any category)"]["ours"] == f"4 ({format_percent(4 / 9)})"
+    assert table2["flagged (any category)"]["ours"] == "4 (44.44%)"
     assert table2["sexual"]["paper"].startswith("33,968") and table2["sexual"]["ours"].startswith("1 (")
     assert table2["harassment"]["paper"].startswith("21,167") and table2["violence"]["paper"].startswith("9,499")
     assert table2["hate"]["paper"].startswith("3,591") and table2["self-harm"]["paper"].startswith("863 ")
@@ -300,9 +300,9 @@ def test_the_paper_and_our_numbers_side_by_side(report):
     assert (jailbreak["gpt-4: attempts"]["ours"], jailbreak["gpt-4: successes"]["ours"]) == ("1", "0")
     assert (jailbreak["claude-2: attempts"]["paper"], jailbreak["claude-2: successes"]["paper"]) == ("78", "18")
     assert jailbreak["claude-2: success rate"]["ours"] == "–"  # no attempt: no rate
-    low, high = paper.wilson(1, 2)
-    assert jailbreak["vicuna-13b: success rate"]["ours"] == f"50.00% [{format_percent(low)}, {format_percent(high)}]"
-    assert jailbreak["vicuna-13b: attempt rate"]["paper"].startswith(f"{15925 / 490712:.2%} [")
+    # 1 success of 2 attempts: Wilson interval [0.0945, 0.9055].
+    assert jailbreak["vicuna-13b: success rate"]["ours"] == "50.00% [9.45%, 90.55%]"
+    assert jailbreak["vicuna-13b: attempt rate"]["paper"] == "3.25% [3.20%, 3.30%]"  # 15,925 of 490,712
 
     for text in (report["html"], report["md"]):
         assert "the released rows carry no user id" in text
@@ -468,42 +468,6 @@ def test_the_report_of_a_generated_dataset_matches_the_planted_statistics(spark,
     assert rows_by_statistic(page.tables["cmp-figure2"])["language ranked 1"]["ours"] == top_language
     runs = {row[0]: row[1:] for row in page.tables["provenance-runs"]}
     assert runs["field"][:3] == ["ingest", "enrich", "aggregate"] and runs["status"][:3] == ["succeeded"] * 3
-
-
-# --- without Spark -----------------------------------------------------------------------------
-
-
-def test_figures_of_empty_frames_say_no_data():
-    empty = pd.DataFrame()
-    for fig in (
-        figures.conversations_per_model_figure(empty), figures.top_languages_figure(empty),
-        figures.moderation_categories_figure(empty), figures.moderation_by_model_figure(empty),
-        figures.jailbreak_figure(empty), figures.turns_figure(empty), figures.token_histogram_figure(empty, empty, "x"),
-        figures.response_length_figure(empty, "x"), figures.language_by_model_figure(empty),
-        figures.language_agreement_figure(empty), figures.topic_distribution_figure(empty),
-    ):
-        texts = [t.get_text() for ax in fig.axes for t in ax.texts]
-        assert any(t.startswith("no data") for t in texts)
-
-
-def test_paper_wilson_intervals_match_the_published_counts():
-    rates = paper.jailbreak_rates().set_index("model")
-    assert rates.loc["gpt-4", "attempts"] == 368 and rates.loc["claude-2", "successes"] == 18
-    z = 1.959963984540054
-    n, k = 7304, 368
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    assert rates.loc["gpt-4", "attempt_rate_low"] == pytest.approx(centre - half)
-    assert rates.loc["gpt-4", "attempt_rate_high"] == pytest.approx(centre + half)
-    assert math.isnan(paper.wilson(0, 0)[0])
-
-
-def test_a_model_missing_from_our_data_is_absent_not_zero():
-    per_model = pd.DataFrame({"rank": [1], "model": ["koala-13b"], "conversations": [3], "share": [1.0]})
-    rows = compare.models_comparison(per_model).set_index("statistic")
-    assert rows.loc["conversations of gpt-4", "ours"] == "absent"
-    assert rows.loc["model ranked 1", "note"] == "differs" and rows.loc["model ranked 2", "ours"] == "–"
 
 
 # --- the page in a browser ---------------------------------------------------------------------

@@ -128,6 +128,19 @@ def test_no_prompt_no_cluster():
     assert list(assignments.columns) == ["conversation_id", "message_index", "cluster"]
 
 
+def test_code_share_is_the_share_of_a_clusters_prompts_that_show_code():
+    texts, truth = three_topics()
+    # Every other python prompt pastes code (4 of 8); no cooking or travel prompt does.
+    texts = [f"{text}\n\n```python\nrows.sort(key=len)\n```" if topic == "python" and n % 2 == 0 else text
+             for n, (text, topic) in enumerate(zip(texts, truth))]
+    prompts = pd.DataFrame({"conversation_id": [f"c{n:02d}" for n in range(24)], "message_index": [0] * 24,
+                            "content": texts})
+    clusters, assignments, _ = topic_frames(prompts, SMALL)
+    topic_of_cluster = {cluster: truth[int(rows.index[0])] for cluster, rows in assignments.groupby("cluster")}
+    code_share = {topic_of_cluster[c]: share for c, share in zip(clusters["cluster"], clusters["code_share"])}
+    assert code_share == {"python": 0.5, "cooking": 0.0, "travel": 0.0}
+
+
 def test_code_blocks_count_by_their_language_tag_only():
     text = "Why does this fail?\n\n```python\ndef f(self):\n    return self.x\n```\nand this ```js\nlet a = 1"
     assert without_code(text).split() == ["Why", "does", "this", "fail?", "python", "and", "this", "js"]

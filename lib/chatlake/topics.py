@@ -34,10 +34,12 @@ single-machine job, and the selection in Spark keeps what is collected to a boun
 Gold tables (`topic_gold_tables`):
 
 - `topic_clusters`: cluster, name, top_terms, prompts, conversations, prompt_share,
-  conversation_share, templated_share, examples. A conversation counts in every cluster that holds
-  one of its prompts, so conversation shares may add up to more than 1. `templated_share`: share
-  of the cluster's prompts whose first 32 characters open at least 5 sampled prompts (the paper's
-  "templated, script-like prompts").
+  conversation_share, templated_share, code_share, examples. A conversation counts in every
+  cluster that holds one of its prompts, so conversation shares may add up to more than 1.
+  `templated_share`: share of the cluster's prompts whose first 32 characters open at least 5
+  sampled prompts (the paper's "templated, script-like prompts"). `code_share`: share of the
+  cluster's prompts that show program code (a fenced block or code-like marks,
+  `chatlake.text.code.shows_code`), from which the report counts coding clusters.
 - `topic_assignments`: conversation_id, message_index, cluster, for every sampled prompt.
 """
 
@@ -58,13 +60,14 @@ from pyspark.sql import functions as F
 from chatlake import ChatlakeError
 from chatlake.config import TopicSettings
 from chatlake.tables import TOPIC_ASSIGNMENTS, TOPIC_CLUSTERS
+from chatlake.text.code import shows_code
 
 log = logging.getLogger(__name__)
 
 
 CLUSTERS_SCHEMA = (
     "cluster int, name string, top_terms string, prompts long, conversations long, prompt_share double, "
-    "conversation_share double, templated_share double, examples string"
+    "conversation_share double, templated_share double, code_share double, examples string"
 )
 ASSIGNMENTS_SCHEMA = "conversation_id string, message_index int, cluster int"
 
@@ -320,6 +323,7 @@ def topic_frames(prompts: pd.DataFrame, settings: TopicSettings) -> tuple[pd.Dat
     total_prompts = len(assignments)
     total_conversations = assignments["conversation_id"].nunique()
     templated = _templated(texts) if texts else np.zeros(0, dtype=bool)
+    code = np.array([shows_code(t) for t in texts], dtype=bool)
     rows = []
     for cluster in range(result.clusters):
         members = result.labels == cluster
@@ -334,6 +338,7 @@ def topic_frames(prompts: pd.DataFrame, settings: TopicSettings) -> tuple[pd.Dat
             "prompt_share": prompts_in / total_prompts,
             "conversation_share": conversations_in / total_conversations,
             "templated_share": float(templated[members].mean()),
+            "code_share": float(code[members].mean()),
             "examples": EXAMPLE_SEPARATOR.join(_example(texts[i]) for i in result.nearest[cluster][:EXAMPLES]),
         })
     clusters = pd.DataFrame(rows, columns=[c.split()[0] for c in CLUSTERS_SCHEMA.split(", ")])

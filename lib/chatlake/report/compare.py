@@ -3,6 +3,8 @@
 Every function takes gold tables as pandas DataFrames (an empty or None frame is allowed) and
 returns a frame of display strings with columns statistic, paper, ours, note. Raw counts of a
 sample are not comparable with the paper's 1,000,000 conversations, so counts carry their share.
+The cells are prose (`document.Table.markup`): every value from the data in them goes through
+`document.literal`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import math
 import pandas as pd
 
 from chatlake.report import paper
-from chatlake.report.document import MISSING, format_float, format_int, format_percent
+from chatlake.report.document import MISSING, format_float, format_int, format_percent, literal
 from chatlake.report.figures import ALL_MODELS, CATEGORY_LABELS
 
 COLUMNS = ["statistic", "paper", "ours", "note"]
@@ -62,7 +64,7 @@ def basic_stats_comparison(basic_stats: pd.DataFrame | None) -> pd.DataFrame:
     def ours(column: str, fmt=format_int) -> str:
         return MISSING if first is None else fmt(first[column])
 
-    users = MISSING if first is None else str(first["users"])
+    users = MISSING if first is None else literal(first["users"])
     rows = [
         ("conversations", format_int(paper.CONVERSATIONS), ours("conversations"), ""),
         ("models", format_int(paper.MODELS), ours("models"), "distinct `model` values"),
@@ -88,8 +90,9 @@ def basic_stats_comparison(basic_stats: pd.DataFrame | None) -> pd.DataFrame:
             rows.append((f"avg tokens per {role}", f"{paper_mean} ({paper.PAPER_TOKENIZER})", MISSING, tokenizer_note))
         for row in counters:
             mean, std = getattr(row, f"avg_{role}_tokens"), getattr(row, f"std_{role}_tokens")
-            value = MISSING if _nan(mean) else f"{format_float(mean)} ± {format_float(std)} ({row.counter})"
-            rows.append((f"avg tokens per {role} ({row.counter})", f"{paper_mean} ({paper.PAPER_TOKENIZER})", value,
+            counter = literal(row.counter)
+            value = MISSING if _nan(mean) else f"{format_float(mean)} ± {format_float(std)} ({counter})"
+            rows.append((f"avg tokens per {role} ({counter})", f"{paper_mean} ({paper.PAPER_TOKENIZER})", value,
                          tokenizer_note))
     if first is not None:
         messages = f"{format_int(first['prompts'])} / {format_int(first['responses'])}"
@@ -116,7 +119,7 @@ def models_comparison(per_model: pd.DataFrame | None) -> pd.DataFrame:
     for i, family in enumerate(paper.TOP_MODELS):
         ours = ranked[i] if i < len(ranked) else MISSING
         note = "same" if ours.lower().startswith(family) else "differs"
-        rows.append((f"model ranked {i + 1}", family, ours, note))
+        rows.append((f"model ranked {i + 1}", family, literal(ours), note))
     return _frame(rows)
 
 
@@ -131,9 +134,10 @@ def languages_comparison(top_languages: pd.DataFrame | None) -> pd.DataFrame:
     for i, language in enumerate(paper.TOP_LANGUAGES):
         row = data.iloc[i] if i < len(data) else None
         ours = MISSING if row is None or _nan(row["released_language"]) else str(row["released_language"])
-        fasttext = "" if row is None or _nan(row["fasttext_name"]) else f"fastText at this rank: {row['fasttext_name']}"
+        fasttext = ("" if row is None or _nan(row["fasttext_name"])
+                    else f"fastText at this rank: {literal(row['fasttext_name'])}")
         same = "same" if ours == language else "differs"
-        rows.append((f"language ranked {i + 1}", language, ours, f"{same}; {fasttext}" if fasttext else same))
+        rows.append((f"language ranked {i + 1}", language, literal(ours), f"{same}; {fasttext}" if fasttext else same))
     english = MISSING
     fasttext_english = ""
     if not data.empty:
@@ -203,41 +207,35 @@ def jailbreak_comparison(jailbreak: pd.DataFrame | None) -> pd.DataFrame:
 
 # --- Figure 3 -----------------------------------------------------------------------------------
 
-# Programming words: a cluster whose top terms hold at least CODING_MIN_TERMS of them is counted
-# as a coding and software cluster (the paper named its clusters by reading them; we count words).
-CODING_TERMS = frozenset("""
-    algorithm android api app args array backend backpropagation bash bug class classifier clustering code
-    coding columns compile compiler convolutional cpp css csv database dataframe dataset debug debugger
-    decorator dependency deprecated developer dictionary django docker embeddings epochs error errors
-    exception excel flask frontend function functions git github golang gradient html hyperparameters
-    import install iterator java javascript jquery json jupyter keras kotlin kwargs lambda library linux
-    loop module mongodb mysql neural nodejs npm numpy overfitting pandas php postgres program programming
-    python pythonic pytorch query react regression ruby runtime rust schema script segfault server shell
-    sklearn software sql sqlite stacktrace string syntax tensorflow traceback transformer tuple
-    typescript undefined variable vba vue webpack website
-""".split())
-CODING_MIN_TERMS = 2
+# A cluster counts as a coding and software cluster when at least this share of its prompts shows
+# program code (gold/topic_clusters `code_share`: a fenced block or code-like marks, see
+# chatlake.text.code). Prompts outside programming almost never show code, and most prompts of a
+# programming topic ask about code without pasting any, so one prompt in ten is already clear.
+CODING_MIN_SHARE = 0.1
 # A cluster counts as templated when at least this share of its prompts opens like 5+ others.
 TEMPLATED_MIN_SHARE = 0.5
 
 
 def topic_kinds(topic_clusters: pd.DataFrame | None) -> dict[int, str]:
-    """cluster -> "templated" (templated_share >= TEMPLATED_MIN_SHARE), else "coding" (at least
-    CODING_MIN_TERMS of its top terms are in CODING_TERMS), else "other".
+    """cluster -> "templated" (templated_share >= TEMPLATED_MIN_SHARE), else "coding" (code_share
+    >= CODING_MIN_SHARE), else "other".
 
-    Input: gold/topic_clusters (cluster, top_terms, templated_share).
+    The rule looks at the prompts themselves, not at words: the paper named its clusters by
+    reading them, and a word list would decide in advance which topics count as programming.
+    Input: gold/topic_clusters (cluster, templated_share, code_share); a table written before
+    `code_share` existed has no coding cluster.
     """
     if topic_clusters is None or topic_clusters.empty:
         return {}
     kinds = {}
-    for row in topic_clusters.itertuples(index=False):
-        terms = [] if _nan(row.top_terms) else [t.strip() for t in str(row.top_terms).split(",")]
-        if not _nan(row.templated_share) and row.templated_share >= TEMPLATED_MIN_SHARE:
-            kinds[int(row.cluster)] = "templated"
-        elif sum(t in CODING_TERMS for t in terms) >= CODING_MIN_TERMS:
-            kinds[int(row.cluster)] = "coding"
+    for row in topic_clusters.to_dict("records"):
+        templated, code = row.get("templated_share"), row.get("code_share")
+        if not _nan(templated) and templated >= TEMPLATED_MIN_SHARE:
+            kinds[int(row["cluster"])] = "templated"
+        elif not _nan(code) and code >= CODING_MIN_SHARE:
+            kinds[int(row["cluster"])] = "coding"
         else:
-            kinds[int(row.cluster)] = "other"
+            kinds[int(row["cluster"])] = "other"
     return kinds
 
 
@@ -257,11 +255,13 @@ def topics_comparison(topic_clusters: pd.DataFrame | None, method: str = "") -> 
 
     def of_kind(kind: str) -> tuple[str, str]:
         clusters = sorted(c for c, kk in kinds.items() if kk == kind)
-        listed = "; ".join(f"{c}: {names[c]}" for c in clusters)
+        listed = "; ".join(f"{c}: {literal(names[c])}" for c in clusters)
         share = sum(shares[c] for c in clusters)
         return f"{len(clusters)} of {k}" + (f" ({format_percent(share)} of prompts)" if clusters else ""), listed
 
     coding, coding_names = of_kind("coding")
+    if "code_share" not in data.columns:
+        coding = "unknown: this gold/topic_clusters has no code_share; `chatlake aggregate` adds it"
     templated, templated_names = of_kind("templated")
     largest = data.sort_values(["prompts", "cluster"], ascending=[False, True]).iloc[0]
     prompts = int(data["prompts"].sum())
@@ -275,10 +275,12 @@ def topics_comparison(topic_clusters: pd.DataFrame | None, method: str = "") -> 
          f"{format_int(conversations)} English conversations, {format_int(prompts)} prompts", method),
         ("clusters", format_int(paper.TOPIC_CLUSTERS), format_int(k), ""),
         ("coding and software clusters", f"{paper.TOPIC_CODING_CLUSTERS} of {paper.TOPIC_CLUSTERS} (the largest group)",
-         coding, f"at least {CODING_MIN_TERMS} programming words among the top terms: {coding_names or 'none'}"),
+         coding, f"at least {CODING_MIN_SHARE:.0%} of the prompts show code (a fenced block, or code-like "
+         f"calls, identifiers, operators, statements, SQL or tags): {coding_names or 'none'}"),
         ("templated, script-like clusters", f"{paper.TOPIC_TEMPLATED_CLUSTERS} of {paper.TOPIC_CLUSTERS}", templated,
          f"at least {TEMPLATED_MIN_SHARE:.0%} of the prompts open like 5 or more others: {templated_names or 'none'}"),
-        ("largest cluster", MISSING, f"{int(largest['cluster'])}: {largest['name']} ({format_percent(largest['prompt_share'])})",
+        ("largest cluster", MISSING,
+         f"{int(largest['cluster'])}: {literal(largest['name'])} ({format_percent(largest['prompt_share'])})",
          "share of the sampled prompts"),
     ]
     return _frame(rows)

@@ -3,6 +3,17 @@
 One model for both outputs, so report.html and report.md always say the same thing. Numbers are
 formatted here (thousands separators, percentages for shares and rates); the CSV files keep the
 raw values.
+
+Text comes in two kinds, and both renderers escape both for their format:
+- plain text: headings, the cells of data tables, link labels. Shown as it is.
+- prose: paragraphs, bullets, captions, the cells of comparison tables (`Table.markup`). Text
+  of ours in which `code` spans are markup; a data value put into prose goes through `literal`,
+  which escapes its backticks (and backslashes), so that no value can open a code span.
+Nothing a value holds becomes markup: in HTML every character is escaped; in Markdown `<`, `>`
+and entity-like `&` become entities, the characters that start inline markup (backslash,
+backtick, `*`, `_` outside a word, `[`, `]`, `~`, `$`, `|`) are backslash-escaped and line
+breaks become spaces, so a value can neither open a tag, a link or an emphasis, nor end a table
+cell or row.
 """
 
 from __future__ import annotations
@@ -12,11 +23,13 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import quote
 
 import pandas as pd
 
 MISSING = "–"
-_CODE = re.compile(r"`([^`]+)`")
+# In prose: an escaped backslash or backtick (from `literal`), or a code span.
+_PROSE_TOKEN = re.compile(r"\\([\\`])|`([^`]+)`")
 
 
 # --- numbers ------------------------------------------------------------------------------------
@@ -98,14 +111,14 @@ def _is_null(value: object) -> bool:
 
 @dataclass
 class Heading:
-    text: str
+    text: str  # plain text
     level: int = 2
     anchor: str = ""
 
 
 @dataclass
 class Paragraph:
-    text: str
+    text: str  # prose
     kind: str = ""  # "" or "note" (a boxed remark)
 
 
@@ -113,13 +126,13 @@ class Paragraph:
 class Table:
     """A table of display strings; `numeric` names the columns to right-align."""
 
-    frame: pd.DataFrame
-    caption: str = ""
+    frame: pd.DataFrame  # cells are plain text, or prose with `markup`
+    caption: str = ""  # prose
     numeric: set[str] = field(default_factory=set)
     table_id: str = ""
-    markup: bool = False  # cells are prose: `code` spans are rendered (comparison tables, not data)
+    markup: bool = False  # cells are prose, data in them passed through `literal` (comparison tables)
     collapsed: bool = False  # HTML only: inside <details>, for long tables
-    links: list[tuple[str, str]] = field(default_factory=list)  # (label, relative href)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, file path relative to the report)
 
     @classmethod
     def of(cls, df: pd.DataFrame, caption: str = "", **kwargs: object) -> "Table":
@@ -145,14 +158,14 @@ class Table:
 @dataclass
 class Figure:
     path: str  # relative to the report, e.g. figures/conversations_per_model.png
-    caption: str
+    caption: str  # prose
     figure_id: str = ""
     svg_path: str = ""
 
 
 @dataclass
 class Bullets:
-    items: list[str]
+    items: list[str]  # prose
 
 
 Block = Heading | Paragraph | Table | Figure | Bullets
@@ -211,7 +224,7 @@ def render_html(title: str, subtitle: str, blocks: list[Block]) -> str:
         "<body>",
         "<main>",
         f"<h1>{_esc(title)}</h1>",
-        f'<p class="subtitle">{_esc(subtitle)}</p>',
+        f'<p class="subtitle">{_prose(subtitle)}</p>',
     ]
     if toc:
         items = "".join(f'<li><a href="#{_esc(h.anchor)}">{_esc(h.text)}</a></li>' for h in toc)
@@ -232,9 +245,9 @@ def _html_block(block: Block) -> str:
         return "<ul>" + "".join(f"<li>{_prose(item)}</li>" for item in block.items) + "</ul>"
     if isinstance(block, Figure):
         anchor = f' id="{_esc(block.figure_id)}"' if block.figure_id else ""
-        svg = f' (<a href="{_esc(block.svg_path)}">SVG</a>)' if block.svg_path else ""
+        svg = f' (<a href="{_esc(_url(block.svg_path))}">SVG</a>)' if block.svg_path else ""
         return (
-            f'<figure{anchor}><img src="{_esc(block.path)}" alt="{_esc(block.caption)}" loading="eager">'
+            f'<figure{anchor}><img src="{_esc(_url(block.path))}" alt="{_esc(_plain(block.caption))}" loading="eager">'
             f"<figcaption>{_prose(block.caption)}{svg}</figcaption></figure>"
         )
     if isinstance(block, Table):
@@ -260,7 +273,7 @@ def _html_table(block: Table) -> str:
     )
     links = ""
     if block.links:
-        links = '<p class="links">' + " · ".join(f'<a href="{_esc(h)}">{_esc(t)}</a>' for t, h in block.links) + "</p>"
+        links = '<p class="links">' + " · ".join(f'<a href="{_esc(_url(h))}">{_esc(t)}</a>' for t, h in block.links) + "</p>"
     if block.collapsed:
         summary = f"{block.caption or 'table'}: {len(block.frame):,} rows (click to show)"
         return f"<details><summary>{_esc(summary)}</summary>{table}</details>{links}"
@@ -275,9 +288,45 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _url(path: str) -> str:
+    """A file path relative to the report as a relative URL: percent-encoded, so that a table
+    name found on disk can neither end a Markdown link nor make a link another scheme's."""
+    return quote(path, safe="/")
+
+
 def _prose(text: str) -> str:
-    """Escaped text with `code` spans as <code>."""
-    return _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", _esc(text))
+    """Prose as HTML: escaped text, `code` spans as <code>."""
+    return "".join(f"<code>{_esc(part)}</code>" if is_code else _esc(part) for is_code, part in prose_parts(text))
+
+
+# --- prose --------------------------------------------------------------------------------------
+
+
+def literal(value: object) -> str:
+    """A data value (a model name, a prompt, a run id) as it may be put into prose: its backslashes
+    and backticks escaped, so that it shows as it is and never opens a `code` span."""
+    return str(value).replace("\\", "\\\\").replace("`", "\\`")
+
+
+def prose_parts(text: str) -> list[tuple[bool, str]]:
+    """Prose as (is_code, text) parts, in order, with `literal`'s escapes undone."""
+    parts: list[tuple[bool, str]] = []
+    plain, position = "", 0
+    for match in _PROSE_TOKEN.finditer(text):
+        plain += text[position : match.start()]
+        position = match.end()
+        if match.group(1) is not None:  # an escaped backslash or backtick: plain text
+            plain += match.group(1)
+            continue
+        parts += [(False, plain), (True, match.group(2))]
+        plain = ""
+    parts.append((False, plain + text[position:]))
+    return [(is_code, part) for is_code, part in parts if part]
+
+
+def _plain(text: str) -> str:
+    """Prose without its markup (for an image's alternative text)."""
+    return "".join(part for _, part in prose_parts(text))
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -285,7 +334,7 @@ def _prose(text: str) -> str:
 
 def render_markdown(title: str, subtitle: str, blocks: list[Block]) -> str:
     """GitHub-flavoured Markdown of the same blocks; figures as `![caption](figures/x.png)`."""
-    parts = [f"# {title}", "", subtitle, ""]
+    parts = [f"# {_md_text(title)}", "", _md_prose(subtitle), ""]
     for block in blocks:
         parts.extend(_markdown_block(block))
         parts.append("")
@@ -294,39 +343,59 @@ def render_markdown(title: str, subtitle: str, blocks: list[Block]) -> str:
 
 def _markdown_block(block: Block) -> list[str]:
     if isinstance(block, Heading):
-        return ["#" * block.level + " " + block.text]
+        return ["#" * block.level + " " + _md_text(block.text)]
     if isinstance(block, Paragraph):
-        return [f"> {block.text}" if block.kind == "note" else block.text]
+        text = _md_prose(block.text)
+        return [f"> {text}" if block.kind == "note" else text]
     if isinstance(block, Bullets):
-        return [f"- {item}" for item in block.items]
+        return [f"- {_md_prose(item)}" for item in block.items]
     if isinstance(block, Figure):
-        svg = f" ([SVG]({block.svg_path}))" if block.svg_path else ""
-        return [f"![{_md_alt(block.caption)}]({block.path})", "", f"{_md_cell(block.caption)}{svg}"]
+        svg = f" ([SVG]({_url(block.svg_path)}))" if block.svg_path else ""
+        alt = _md_text(_plain(block.caption))
+        return [f"![{alt}]({_url(block.path)})", "", f"{_md_prose(block.caption)}{svg}"]
     if isinstance(block, Table):
         return markdown_table(block)
     raise TypeError(f"unknown block {block!r}")
 
 
 def markdown_table(block: Table) -> list[str]:
+    """A GitHub-flavoured Markdown table of `block` (its caption in bold above, links below)."""
     columns = [str(c) for c in block.frame.columns]
-    lines = [f"**{_md_cell(block.caption)}**", ""] if block.caption else []
+    lines = [f"**{_md_prose(block.caption, in_table=True)}**", ""] if block.caption else []
     if not columns:
         return [*lines, "(no columns)"]
-    lines.append("| " + " | ".join(_md_cell(c) for c in columns) + " |")
+    cell = (lambda v: _md_prose(v, in_table=True)) if block.markup else _md_text
+    lines.append("| " + " | ".join(_md_text(c) for c in columns) + " |")
     lines.append("| " + " | ".join("---:" if c in block.numeric else "---" for c in columns) + " |")
     for values in block.frame.itertuples(index=False, name=None):
-        cells = [_md_cell(str(v)) if block.markup else _md_cell(str(v)).replace("`", "\\`") for v in values]
-        lines.append("| " + " | ".join(cells) + " |")
+        lines.append("| " + " | ".join(cell(str(v)) for v in values) + " |")
     if block.frame.empty:
         lines.append("| " + " | ".join(["(no rows)"] + [""] * (len(columns) - 1)) + " |")
     if block.links:
-        lines += ["", " · ".join(f"[{t}]({h})" for t, h in block.links)]
+        lines += ["", " · ".join(f"[{_md_text(t)}]({_url(h)})" for t, h in block.links)]
     return lines
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("*", "\\*")
+# What Markdown would read as markup in text: the backslash and the characters that open inline
+# markup or end a table cell, `_` where it could open or close an emphasis (not inside a word),
+# entity-like `&`, angle brackets (raw HTML, autolinks) and line breaks (a new block or row).
+_MD_SPECIAL = re.compile(r"[\\`*\[\]~$|<>\r\n]|_(?![^\W_])|(?<![^\W_])_|&(?=#?[0-9A-Za-z]+;)")
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "\r": " ", "\n": " "}
 
 
-def _md_alt(text: str) -> str:
-    return text.replace("[", "(").replace("]", ")").replace("\n", " ")
+def _md_text(text: str) -> str:
+    """Plain text as Markdown that shows exactly that text, on one line (see the module docstring)."""
+    return _MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m.group(), "\\" + m.group()), text)
+
+
+def _md_prose(text: str, in_table: bool = False) -> str:
+    """Prose as Markdown: escaped text, `code` spans as code spans (on one line; in a table cell
+    with `|` escaped too, since GitHub splits cells on it even inside code)."""
+    out = []
+    for is_code, part in prose_parts(text):
+        if not is_code:
+            out.append(_md_text(part))
+            continue
+        code = " ".join(part.splitlines())
+        out.append("`" + (code.replace("|", "\\|") if in_table else code) + "`")
+    return "".join(out)

@@ -3,7 +3,9 @@
 Plain matplotlib, object-oriented (`matplotlib.figure.Figure`, no pyplot state): each function
 takes a gold table (and what else it needs), returns a Figure, and never reads or writes
 storage; `save_figure` writes the PNG (150 dpi) and the SVG. An empty or missing table gives a
-figure that says "no data" instead of an error. Draw inside `matplotlib.rc_context(STYLE)`.
+figure that says "no data" instead of an error. Draw inside `matplotlib.rc_context(STYLE)`: among
+other things it turns mathtext off, so that a name from the data is drawn as it is written (the
+SVG keeps text as text, which matplotlib escapes as XML).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ STYLE = {
     "grid.linewidth": 0.6,
     "svg.hashsalt": "chatlake",  # stable element ids: the same data gives the same SVG bytes
     "svg.fonttype": "none",
+    # Labels are data (model, language and cluster names): `$...$` in one is text, not mathtext.
+    "text.parse_math": False,
 }
 
 

@@ -1,1 +1,1 @@
-"""Plain-Python language ID and token counting. No Spark in here: the Spark side only wraps it."""
+"""Plain-Python language ID, token counting and code detection. No Spark in here: the Spark side only wraps it."""
