@@ -13,9 +13,8 @@ Definitions (the paper's, where it gives one):
   with a flagged assistant message as well; rates carry 95% Wilson score intervals;
 - the released data has no user id, so the number of users is "not in the data", never a guess.
 
-The topic clusters of Figure 3 (`gold/topic_clusters`, `gold/topic_assignments`) come from
-`chatlake.topics`: a sample of English prompts selected in Spark (bronze text, silver language),
-clustered on the driver with scikit-learn. With `topics.enabled = false` they are not written.
+The topic clusters of Figure 3 (`gold/topic_clusters`, `gold/topic_assignments`) are the other
+stage of the aggregate job, `chatlake.topics` (the runner runs both, as one unit).
 """
 
 from __future__ import annotations
@@ -26,13 +25,11 @@ from functools import reduce
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
-from chatlake.config import TopicSettings
 from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import CATEGORIES
 from chatlake.storage import Storage
-from chatlake.tables import BRONZE, CONVERSATIONS, GOLD_BY_NAME, MESSAGES, category_column, flag_column, gold, parse_counter
+from chatlake.tables import CONVERSATIONS, GOLD_BY_NAME, MESSAGES, category_column, flag_column, gold, parse_counter
 from chatlake.text.languages import LANGUAGE_NAMES, code_to_name
-from chatlake.topics import topic_gold_tables
 
 log = logging.getLogger(__name__)
 
@@ -383,52 +380,25 @@ def gold_tables(conversations_df: DataFrame, messages_df: DataFrame, counters: l
     }
 
 
-def _topic_model_info(settings: TopicSettings) -> dict[str, object]:
-    """The topic model as the run log records it: backend, its settings and library version."""
-    import sklearn
-
-    info: dict[str, object] = {"backend": settings.backend, "scikit-learn": sklearn.__version__,
-                               "clusters": settings.clusters, "random_state": settings.random_state}
-    if settings.backend == "sentence-transformers":
-        info["embedding_model"] = settings.embedding_model
-    else:
-        info["dimensions"] = settings.dimensions
-    return info
-
-
-def aggregate(storage: Storage, counters: list[str], topics: TopicSettings, run: RunInfo) -> StageResult:
-    """Overwrite every gold table from silver (and bronze text, for the topics).
+def aggregate(storage: Storage, counters: list[str], run: RunInfo) -> StageResult:
+    """Overwrite every statistics gold table from silver (the topic tables are `chatlake.topics`').
 
     `counters`: the token counter specs, primary first. rows_in = silver conversations, rows_out =
     gold rows written; detail holds the rows per gold table.
     """
     steps = Steps("aggregate")
     conversations_df = storage.read(CONVERSATIONS)
-    messages_df = storage.read(MESSAGES)
     input_version = storage.version(CONVERSATIONS)
-    tables = gold_tables(conversations_df, messages_df, counters)
-    detail: dict[str, object] = {}
-    models: dict[str, object] = {}
-    if topics.enabled:
-        with steps.step("topics: select, cluster") as step:
-            topic_tables, info = topic_gold_tables(conversations_df, storage.read(BRONZE), topics)
-            step.rows = info["prompts"]
-        tables |= topic_tables
-        detail["topics"] = info
-        models["topics"] = _topic_model_info(topics)
+    tables = gold_tables(conversations_df, storage.read(MESSAGES), counters)
     unknown = sorted(set(tables) - set(GOLD_BY_NAME))
     if unknown:
         raise AssertionError(f"gold tables missing from chatlake.tables.GOLD_TABLES: {unknown}")
     rows = {}
     for name, gold_df in tables.items():
         with steps.step(gold(name)) as step:
-            # Every gold table carries the run that wrote it: the report reads one run's set.
-            storage.write(gold_df.withColumn("_run_id", F.lit(run.run_id)), gold(name), mode="overwrite",
-                          run_id=run.run_id)
-            step.rows = rows[name] = storage.read(gold(name)).count()
-    detail["gold_rows"] = rows
+            step.rows = rows[name] = storage.overwrite_gold(gold_df, gold(name), run.run_id)
     return StageResult(
         rows_in=conversations_df.count(), rows_out=sum(rows.values()),
         input=storage.path(CONVERSATIONS), input_table_version=input_version,
-        models=models, detail=detail, steps=steps.records(),
+        detail={"gold_rows": rows}, steps=steps.records(),
     )

@@ -31,6 +31,10 @@ class SparkSettings:
 
     # Worker threads of the embedded engine (Sail); 0 means one per core.
     parallelism: int = 0
+    # The embedded engine's memory for query execution (joins, aggregates, sorts), in MiB; what
+    # does not fit is spilled to disk where the operator can, or the job stops with one line that
+    # names this setting. 0 means half of the machine's memory.
+    memory_budget_mib: int = 0
     shuffle_partitions: int = 4
     # The JVM `local` engine only: the cluster engine takes its master from spark-submit.
     master: str = "local[*]"

@@ -26,7 +26,9 @@ from chatlake.ingest import ingest
 from chatlake.report import build_report
 from chatlake.results import RunInfo, StageResult
 from chatlake.runlog import write_run
+from chatlake.session import engine_error
 from chatlake.storage import Storage
+from chatlake.topics import cluster_topics
 from chatlake.tables import BRONZE, CONVERSATIONS, GOLD_TABLES, MESSAGES, QUARANTINE, RUNS
 from chatlake.text.annotate import default_workers
 
@@ -51,7 +53,18 @@ def annotation_workers(config: Config) -> int:
 
 
 def _aggregate(storage: Storage, config: Config, run: RunInfo) -> StageResult:
-    return aggregate(storage, list(config.text.token_counters), config.topics, run)
+    """The statistics, then the topic clusters (when `topics.enabled`): one job, one unit."""
+    statistics = aggregate(storage, list(config.text.token_counters), run)
+    if not config.topics.enabled:
+        return statistics
+    topics = cluster_topics(storage, config.topics, run)
+    return replace(
+        statistics,
+        rows_out=statistics.rows_out + topics.rows_out,
+        models=topics.models,
+        detail={"gold_rows": statistics.detail["gold_rows"] | topics.detail["gold_rows"], "topics": topics.detail["topics"]},
+        steps=statistics.steps + topics.steps,
+    )
 
 
 def _report(storage: Storage, config: Config, run: RunInfo) -> StageResult:
@@ -98,6 +111,9 @@ def run_job(spark: SparkSession, config: Config, job: str, **arguments: Any) -> 
                           config)
             except Exception:  # the original error matters more than a failed log write
                 log.exception("could not write the run log for failed run %s", run.run_id)
+            known = engine_error(exc, config)
+            if known is not None:
+                raise known from exc
             raise
     seconds = (datetime.now(timezone.utc) - run.started_at).total_seconds()
     log.info("%s: run %s succeeded in %.1f s", job, run.run_id, seconds)

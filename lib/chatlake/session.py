@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -64,6 +65,10 @@ def _embedded(config: Config) -> Iterator[SparkSession]:
     parallelism = config.spark.parallelism or os.cpu_count() or 1
     # Sail reads its settings from the environment when the server object is constructed.
     os.environ["SAIL_EXECUTION__DEFAULT_PARALLELISM"] = str(parallelism)
+    # A fair pool: spilling operators share the budget, so one sort cannot starve the rest.
+    budget = memory_budget_bytes(config)
+    os.environ["SAIL_RUNTIME__MEMORY_POOL__TYPE"] = "fair"
+    os.environ["SAIL_RUNTIME__MEMORY_POOL__FAIR__MAX_SIZE"] = str(budget)
     from pysail.spark import SparkConnectServer
 
     # The server object must stay referenced for the session's life: collecting it kills the
@@ -77,6 +82,27 @@ def _embedded(config: Config) -> Iterator[SparkSession]:
             yield spark
     finally:
         server.stop()
+
+
+def memory_budget_bytes(config: Config) -> int:
+    """The embedded engine's memory budget: the setting, or half of this machine's memory."""
+    if config.spark.memory_budget_mib > 0:
+        return config.spark.memory_budget_mib * 2**20
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+
+
+def engine_error(exc: BaseException, config: Config) -> ChatlakeError | None:
+    """The one-line error for an engine failure the user can act on, or None for any other."""
+    found = re.search(r"(Resources exhausted|Failed to allocate additional)[^\n]*", str(exc))
+    if found:
+        budget = memory_budget_bytes(config) // 2**20
+        detail = found.group(0)[:200]
+        return ChatlakeError(
+            f"the embedded engine needs more memory than its budget of {budget:,} MiB ({detail}): "
+            "raise spark.memory_budget_mib (e.g. --set spark.memory_budget_mib="
+            f"{budget * 2}) or lower spark.parallelism"
+        )
+    return None
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from typing import Literal
 from urllib.parse import unquote
 
 from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
 
 from chatlake import ChatlakeError
 from chatlake.config import Config
@@ -217,6 +218,12 @@ class Storage:
             if run_id:
                 writer = writer.option("userMetadata", run_id)
         writer.save(self.path(name))
+
+    def overwrite_gold(self, gold_df: DataFrame, name: str, run_id: str) -> int:
+        """Replace gold table `name` with `gold_df` stamped with `_run_id` (the report reads the
+        gold tables of one run); returns its rows as read back."""
+        self.write(gold_df.withColumn("_run_id", F.lit(run_id)), name, mode="overwrite", run_id=run_id)
+        return self.read(name).count()
 
     def merge(self, updates_df: DataFrame, name: str, keys: tuple[str, ...]) -> None:
         """Upsert `updates_df` into Delta table `name` on `keys` (SQL MERGE, on every engine)."""

@@ -3,8 +3,9 @@ the tests import: layers and table names, keys, the catalogue of gold tables (in
 with what each holds), the token and moderation-category column names, and the one parser of
 token-counter specs. No Spark in here.
 
-A statistic's name leads in one hop to its function (`chatlake.aggregate.GOLD_FUNCTIONS`, or
-`chatlake.topics` for the topic tables) and to its test (docs/architecture.md lists them).
+A statistic's name leads in one hop to its function (`chatlake.aggregate.gold_tables` maps each
+name to it; the topic tables are `chatlake.topics.topic_tables`) and to its test
+(docs/architecture.md lists them).
 """
 
 from __future__ import annotations

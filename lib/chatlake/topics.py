@@ -59,7 +59,9 @@ from pyspark.sql import functions as F
 
 from chatlake import ChatlakeError
 from chatlake.config import TopicSettings
-from chatlake.tables import TOPIC_ASSIGNMENTS, TOPIC_CLUSTERS
+from chatlake.results import RunInfo, StageResult, Steps
+from chatlake.storage import Storage
+from chatlake.tables import BRONZE, CONVERSATIONS, TOPIC_ASSIGNMENTS, TOPIC_CLUSTERS, gold
 from chatlake.text.code import shows_code
 
 log = logging.getLogger(__name__)
@@ -385,3 +387,36 @@ def topic_gold_tables(
 ) -> tuple[dict[str, DataFrame], dict]:
     """Both topic gold tables from silver and bronze conversations (see `select_topic_prompts`)."""
     return topic_tables(select_topic_prompts(conversations_df, bronze_df, settings), settings)
+
+
+def _model_info(settings: TopicSettings) -> dict[str, object]:
+    """The topic model as the run log records it: backend, its settings and library version."""
+    import sklearn
+
+    info: dict[str, object] = {"backend": settings.backend, "scikit-learn": sklearn.__version__,
+                               "clusters": settings.clusters, "random_state": settings.random_state}
+    if settings.backend == "sentence-transformers":
+        info["embedding_model"] = settings.embedding_model
+    else:
+        info["dimensions"] = settings.dimensions
+    return info
+
+
+def cluster_topics(storage: Storage, settings: TopicSettings, run: RunInfo) -> StageResult:
+    """Overwrite both topic gold tables from silver conversations and bronze text.
+
+    rows_in = prompts clustered, rows_out = gold rows written; detail holds the clustering's
+    figures (`topics`) and the rows per gold table.
+    """
+    steps = Steps("aggregate")
+    with steps.step("topics: select, cluster") as step:
+        tables, info = topic_gold_tables(storage.read(CONVERSATIONS), storage.read(BRONZE), settings)
+        step.rows = info["prompts"]
+    rows = {}
+    for name, gold_df in tables.items():
+        with steps.step(gold(name)) as step:
+            step.rows = rows[name] = storage.overwrite_gold(gold_df, gold(name), run.run_id)
+    return StageResult(
+        rows_in=info["prompts"], rows_out=sum(rows.values()), input=storage.path(CONVERSATIONS),
+        models={"topics": _model_info(settings)}, detail={"topics": info, "gold_rows": rows}, steps=steps.records(),
+    )
