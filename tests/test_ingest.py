@@ -536,3 +536,12 @@ def test_a_bronze_table_from_before_battles_gains_the_column(tmp_path):
     assert [(r["conversation_id"][-2:], r["battle"] and r["battle"]["winner"]) for r in rows] == [
         ("01", None), ("-a", "model_b"), ("-b", "model_b")
     ]
+
+
+def test_inspect_names_what_to_set_when_no_layout_is_recognised(tmp_path, capsys):
+    source = write_jsonl(tmp_path / "support.jsonl", [{"uuid": "u1", "turns": [{"speaker": "customer", "text": "Late order."}]}])
+    assert main(["inspect", "--source", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert "layout:     none recognised, read with LMSYS-Chat-1M's names" in out
+    assert "hint:       name the columns with ingest.columns.* (or pick ingest.layout); columns or keys seen: turns, uuid" in out
+    assert "ingest would refuse it" in out

@@ -37,6 +37,7 @@ class FileInspection:
     ids_derived: int = 0
     # reason -> (records, an example: the detail and the start of the record)
     reasons: dict[str, tuple[int, str]] = field(default_factory=dict)
+    hint: str = ""  # what to set when no layout was recognised
     unreadable: str = ""  # why the file cannot be read; then nothing else is set
 
 
@@ -86,9 +87,14 @@ def inspect_file(storage: Storage, settings: IngestSettings, path: str, kind: st
         reason: (count, _example(examples.get(reason)))
         for reason, count in sorted(by_reason.items(), key=lambda item: (-item[1], item[0]))
     }
+    hint = ""
+    if not read.layout.recognised and not read.layout.overridden:
+        seen = ", ".join(sorted(read.columns)[:12]) or "none"
+        hint = f"name the columns with ingest.columns.* (or pick ingest.layout); columns or keys seen: {seen}"
     return FileInspection(
         path,
         layout=read.layout.described(),
+        hint=hint,
         mapping=read.mapping(),
         not_kept=not_kept,
         problems=read.conformed.problems if kind == "parquet" else [],
@@ -125,6 +131,10 @@ def inspect_source(storage: Storage, settings: IngestSettings, source: str, samp
                       settings.max_quarantine_share)
 
 
+def _records(count: int) -> str:
+    return f"{count:,} record{'' if count == 1 else 's'}"
+
+
 def _share(part: int, whole: int) -> str:
     return f"{part / whole:.1%}" if whole else "-"
 
@@ -142,14 +152,16 @@ def format_inspection(inspection: Inspection) -> str:
             lines.append(f"  cannot be read: {f.unreadable} (ingest leaves it out and ends with an error)")
             continue
         lines.append(f"  layout:     {f.layout}")
-        lines.append(f"  mapping:    {'; '.join(f.mapping)}")
+        lines.append(f"  mapping:    {'; '.join(f.mapping) or 'none: the file has none of the columns this layout reads'}")
+        if f.hint:
+            lines.append(f"  hint:       {f.hint}")
         if f.not_kept:
             lines.append(f"  not kept:   {', '.join(f.not_kept)}")
         if f.problems:
             lines.append(f"  schema:     cannot be read in this layout: {'; '.join(f.problems)}")
         derived = f"; ids derived from content: {f.ids_derived:,}" if f.ids_derived else ""
         lines.append(
-            f"  sample:     {f.records:,} records: {f.accepted:,} would be accepted ({_share(f.accepted, f.records)}), "
+            f"  sample:     {_records(f.records)}: {f.accepted:,} would be accepted ({_share(f.accepted, f.records)}), "
             f"{f.quarantined:,} quarantined, {f.duplicates:,} duplicates{derived}"
         )
         for reason, (records, example) in f.reasons.items():
@@ -170,7 +182,7 @@ def format_inspection(inspection: Inspection) -> str:
         else "ingest would load it" if records else "no records"
     )
     lines.append(
-        f"total: {records:,} records sampled: {accepted:,} would be accepted ({_share(accepted, records)}), "
+        f"total: {_records(records)} sampled: {accepted:,} would be accepted ({_share(accepted, records)}), "
         f"{quarantined:,} quarantined; {verdict} (it refuses more than "
         f"{inspection.max_quarantine_share:.0%} quarantined, ingest.max_quarantine_share)"
     )

@@ -86,7 +86,12 @@ class Layout:
 
     def described(self) -> str:
         """`openai (OpenAI chat format)`, with what changed it."""
-        text = f"{self.name} ({self.title})" if self.recognised else f"none recognised, read as {self.name}"
+        if self.recognised:
+            text = f"{self.name} ({self.title})"
+        elif self.overridden:
+            text = f"custom (none recognised; {self.title}'s names where not set)"
+        else:
+            text = f"none recognised, read with {self.title}'s names"
         return text + (f", with {', '.join(self.overridden)}" if self.overridden else "")
 
 
