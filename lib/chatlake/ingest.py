@@ -44,7 +44,7 @@ from chatlake.conform import Conformed, conform_columns, json_read_schema, selec
 from chatlake.layouts import Layout, detect_layout, resolve_layout
 from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import BATTLE_TYPE, CONFORMED_COLUMNS, LMSYS_SCHEMA, RELEASED_COLUMNS
-from chatlake.storage import SourceFile, Storage, describe_read_failure, list_source_files
+from chatlake.storage import SourceFile, Storage, describe_read_failure, engine_message, list_source_files
 from chatlake.tables import BRONZE, BRONZE_BATTLE, QUARANTINE
 from chatlake.validation import (
     apply_verdicts,
@@ -294,7 +294,8 @@ def _stage_batch(storage: Storage, files: list[SourceFile], settings: IngestSett
                 staging.unreadable[group[0].file.path] = describe_read_failure(group[0].file, exc)
                 staging.layouts.pop(group[0].file.path, None)
             else:
-                log.warning("ingest: a batch of %d files failed (%s); staging them one by one", len(group), exc)
+                log.warning("ingest: a batch of %d files failed (%s); staging them one by one", len(group),
+                            engine_message(exc))
                 groups = [[read] for read in group] + groups
             continue
         staging.names.append(name)

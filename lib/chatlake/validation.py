@@ -42,7 +42,7 @@ _BOM = "^\ufeff"
 _BLANK_ID = r"^[ \t\n\r\f\x0B]*$"
 # from_json reads any JSON value into a string field (a number as its digits, an object as its
 # JSON text), so the text alone cannot tell `"7"` from `7`. These texts could have been something
-# other than a string; only for them is the line parsed again with other types (`_probes`).
+# other than a string; only for them is the line parsed again with other types (`_PROBE_TYPES`).
 _MAYBE_NOT_STRING = r"^(-?[0-9]|true$|false$|[\[{])"
 # The same for an id, where an integer is valid.
 _MAYBE_NOT_ID = r"^(-?[0-9]+[.eE]|true$|false$|[\[{])"
