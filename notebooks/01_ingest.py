@@ -2,9 +2,12 @@
 # MAGIC %md
 # MAGIC # chatlake 1/4: ingest
 # MAGIC
-# MAGIC Loads conversation files in the LMSYS-Chat-1M layout (Parquet shards or JSON Lines, plain or gzip)
+# MAGIC Loads conversation files (Parquet or JSON Lines, plain or gzip) in any layout the README's Ingest
+# MAGIC section lists (LMSYS-Chat-1M, WildChat, OpenAI chat, ShareGPT, Hugging Face chat, Chatbot Arena)
 # MAGIC into `bronze/conversations`, keyed on `conversation_id`; every record that cannot be accepted goes
-# MAGIC whole to `bronze/quarantine` with a reason. Running it twice on the same files adds nothing.
+# MAGIC whole to `bronze/quarantine` with a reason. Running it twice on the same files adds nothing. For the
+# MAGIC LMSYS-Chat-1M files themselves, set `config` to `conf/lmsys.toml` (their 32-hex id check). Input that
+# MAGIC does not fit fails the cell with one line, after the quarantine is written.
 # MAGIC
 # MAGIC Widgets: `source` (a file, folder or glob), `config` (a conf/*.toml; empty: built-in defaults),
 # MAGIC `table_root`, `output_dir`, `format` (each empty: the config's). On Databricks this uses the cluster's

@@ -47,9 +47,14 @@ def pipeline_jobs() -> list[str]:
     return list(PIPELINE_ORDER)
 
 
+# The input is in the LMSYS-Chat-1M layout, with bad records that count on that dataset's own
+# checks (32-hex ids, every record with one): ingest reads it with them.
+LMSYS_CONF = REPO / "conf" / "lmsys.toml"
+
+
 def job_args(job: str, source: Path) -> list[str]:
     """Arguments of `job` besides engine and settings."""
-    return ["--source", str(source)] if job == "ingest" else []
+    return ["--source", str(source), "--config", str(LMSYS_CONF)] if job == "ingest" else []
 
 
 # --- input data ---------------------------------------------------------------------------------

@@ -69,3 +69,36 @@ def test_missing_or_broken_file(tmp_path):
     (tmp_path / "bad.toml").write_text("engine = \n")
     with pytest.raises(ChatlakeError, match="not valid TOML"):
         load_config(tmp_path / "bad.toml")
+
+
+def test_later_config_files_override_earlier_ones():
+    config = load_config([CONF / "local-jvm.toml", CONF / "lmsys.toml"])
+    assert (config.engine, config.format) == ("local", "parquet")  # from local-jvm.toml
+    assert (config.ingest.id_pattern, config.ingest.missing_id) == ("^[0-9a-f]{32}$", "quarantine")  # lmsys.toml
+
+
+def test_ingest_defaults_accept_any_id():
+    ingest = load_config().ingest
+    assert (ingest.id_pattern, ingest.missing_id, ingest.layout, ingest.max_quarantine_share) == ("", "derive", "auto", 0.5)
+
+
+def test_ingest_mapping_settings_from_the_command_line():
+    ingest = load_config(None, ["ingest.columns.id=uuid", "ingest.roles.human=user", "ingest.layout=sharegpt"]).ingest
+    assert (ingest.columns.id, ingest.roles, ingest.layout) == ("uuid", {"human": "user"}, "sharegpt")
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("ingest.id_pattern=[0-9", "ingest.id_pattern: Value error, '[0-9' is not a regular expression"),
+        ("ingest.id_pattern=^(?!tmp).*$", "uses lookaround, a backreference or a (?P...) group"),
+        ("ingest.roles.bot=narrator", "ingest.roles maps to narrator, not in ingest.known_roles"),
+        ("ingest.max_quarantine_share=1.5", "1.5 is not a share between 0 and 1"),
+        ("ingest.columns.uid=x", "ingest.columns.uid: Unexpected keyword argument"),
+        ("ingest.layout=csv", "ingest.layout: Input should be 'auto'"),
+    ],
+)
+def test_bad_ingest_settings_are_one_line_errors(override, message):
+    with pytest.raises(ChatlakeError) as error:
+        load_config(None, [override])
+    assert message in str(error.value) and "\n" not in str(error.value)

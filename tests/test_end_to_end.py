@@ -25,10 +25,12 @@ def pipeline(tmp_path_factory) -> dict:
     assert main(["generate", "--rows", str(ROWS), "--seed", "11", "--out", str(root / "data"), "--format", "jsonl", "--gzip", "--dirty"]) == 0
     tables = root / "tables"
     settings = ["--set", f"table_root={tables}", "--set", f"output_dir={root / 'out'}"]
-    for job in (["ingest", "--source", str(root / "data" / "data")], ["enrich"], ["aggregate"]):
+    # The generator writes LMSYS-Chat-1M's layout; its planted bad ids count on that dataset's checks.
+    lmsys = ["--config", str(Path(__file__).resolve().parents[1] / "conf" / "lmsys.toml")]
+    for job in (["ingest", "--source", str(root / "data" / "data"), *lmsys], ["enrich"], ["aggregate"]):
         assert main([*job, *settings]) == 0
     planted = json.loads((root / "data" / "planted_stats.json").read_text())
-    return {"root": root, "tables": tables, "settings": settings, "planted": planted}
+    return {"root": root, "tables": tables, "settings": settings, "planted": planted, "lmsys": lmsys}
 
 
 def table(pipeline, name):
@@ -53,7 +55,7 @@ def test_a_second_ingest_changes_nothing(pipeline):
     tables = pipeline["tables"]
     names = ("bronze/conversations", "bronze/quarantine")
     before = {name: DeltaTable(str(tables / name)).version() for name in names}
-    assert main(["ingest", "--source", str(pipeline["root"] / "data" / "data"), *pipeline["settings"]]) == 0
+    assert main(["ingest", "--source", str(pipeline["root"] / "data" / "data"), *pipeline["lmsys"], *pipeline["settings"]]) == 0
     assert before == {name: DeltaTable(str(tables / name)).version() for name in names}
 
 

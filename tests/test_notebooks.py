@@ -68,7 +68,9 @@ def run_notebook(name: str, workdir: Path, widgets: dict[str, str]) -> str:
 def workspace(tmp_path_factory) -> tuple[Path, Dataset, dict[str, str]]:
     base = tmp_path_factory.mktemp("notebooks")
     data = write_dataset(base / "input", rows=300, seed=11)
-    widgets = {"source": str(data.source), "table_root": str(base / "tables"), "output_dir": str(base / "out")}
+    # The input holds bad records that count on LMSYS-Chat-1M's own checks (conf/lmsys.toml).
+    widgets = {"source": str(data.source), "table_root": str(base / "tables"), "output_dir": str(base / "out"),
+               "config": str(REPO / "conf" / "lmsys.toml")}
     return base, data, widgets
 
 

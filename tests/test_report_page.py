@@ -498,3 +498,9 @@ def test_a_model_missing_from_our_data_is_absent_not_zero():
     rows = compare.models_comparison(per_model).set_index("statistic")
     assert rows.loc["conversations of gpt-4", "ours"] == "absent"
     assert rows.loc["model ranked 1", "note"] == "differs" and rows.loc["model ranked 2", "ours"] == "–"
+
+
+def test_conversations_of_no_model_rank_as_such():
+    per_model = pd.DataFrame({"rank": [1, 2], "model": [None, "vicuna-13b"], "conversations": [5, 3], "share": [0.6, 0.4]})
+    rows = compare.models_comparison(per_model).set_index("statistic")
+    assert rows.loc["model ranked 1", "ours"] == "(no model)" and rows.loc["model ranked 2", "ours"] == "vicuna-13b"

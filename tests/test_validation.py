@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from chispa import assert_df_equality
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from chatlake.layouts import OPENAI
 from chatlake.schema import LMSYS_SCHEMA
-from chatlake.validation import classify_records, parse_json_lines, validate_records, with_record_hash
+from chatlake.validation import (
+    classify_records,
+    parse_json_lines,
+    validate_records,
+    with_conversation_ids,
+    with_record_hash,
+)
 
 ID = "0123456789abcdef0123456789abcdef"
 VERDICT_SCHEMA = T.StructType(
@@ -42,12 +50,30 @@ def test_parse_json_lines_flags_what_cannot_be_a_record(spark):
         "model_as_number": record_json(model=13),
         "conversation_as_text": record_json(conversation="Hello"),
         "content_as_number": record_json(conversation=[{"content": 5, "role": "user"}]),
+        "content_as_object": record_json(conversation=[{"content": {"text": "Hi"}, "role": "user"}]),
+        "role_as_boolean": record_json(conversation=[{"content": "Hi", "role": True}]),
+        "language_as_list": record_json(language=["English"]),
         "redacted_as_text": record_json(redacted="yes"),
         # A key-like text inside a string value must not look like a wrongly typed field.
         "quoted_key_in_text": record_json(conversation=[{"content": 'say "model": 13 please', "role": "user"}]),
+        # Nor a nested field that shares a name with a real one (issue 14).
+        "nested_model_number": record_json(meta={"model": 7, "turn": "x", "conversation": 3}),
+        # Strings that read like other JSON values are strings.
+        "string_like_values": record_json(model="7", language="true",
+                                          conversation=[{"content": "[INST] {hi} [/INST]", "role": "user"}]),
+        # Ids: any string, or an integer; not a fraction, a boolean or an object.
+        "integer_id": record_json(conversation_id=12345678901234567890),
+        "negative_integer_id": record_json(conversation_id=-7),
+        "string_id_like_a_number": record_json(conversation_id="1.5e3"),
+        "fraction_id": record_json(conversation_id=1.5),
+        "boolean_id": record_json(conversation_id=False),
+        "object_id": record_json(conversation_id={"uuid": "x"}),
+        # A byte order mark before the first line of a file is not part of the record (issue 14).
+        "bom": "\ufeff" + record_json(),
     }
     lines_df = spark.createDataFrame(
-        [(text, key) for key, text in lines.items()] + [("   ", "blank")], "value string, _source_file string"
+        [(text, key) for key, text in lines.items()] + [("   ", "blank"), ("\t\t", "tabs"), (" \t \r", "mixed")],
+        "value string, _source_file string",
     )
     result_df = parse_json_lines(lines_df).select(
         F.col("_source_file").alias("key"), F.col("_parse_error").alias("reason"), F.col("_parse_detail").alias("detail")
@@ -63,12 +89,37 @@ def test_parse_json_lines_flags_what_cannot_be_a_record(spark):
         ("model_as_number", "wrong_type", "wrong JSON type for: model"),
         ("conversation_as_text", "wrong_type", "wrong JSON type for: conversation"),
         ("content_as_number", "wrong_type", "wrong JSON type for: conversation[].content"),
+        ("content_as_object", "wrong_type", "wrong JSON type for: conversation[].content"),
+        ("role_as_boolean", "wrong_type", "wrong JSON type for: conversation[].role"),
+        ("language_as_list", "wrong_type", "wrong JSON type for: language"),
         ("redacted_as_text", "wrong_type", "wrong JSON type for: redacted"),
         ("quoted_key_in_text", None, None),
-    ]
+        ("nested_model_number", None, None),
+        ("string_like_values", None, None),
+        ("integer_id", None, None),
+        ("negative_integer_id", None, None),
+        ("string_id_like_a_number", None, None),
+        ("fraction_id", "wrong_type", "wrong JSON type for: conversation_id"),
+        ("boolean_id", "wrong_type", "wrong JSON type for: conversation_id"),
+        ("object_id", "wrong_type", "wrong JSON type for: conversation_id"),
+        ("bom", None, None),
+    ]  # the blank, tab-only and mixed-whitespace lines are no records at all
     assert_df_equality(
         result_df, spark.createDataFrame(expected, VERDICT_SCHEMA), ignore_row_order=True, ignore_nullable=True
     )
+
+
+def test_parse_json_lines_reads_ids_as_text_and_names_fields_not_kept(spark):
+    lines = [
+        (json.dumps({"conversation_id": 12345678901234567890, "conversation": [{"content": "Hi", "role": "user"}]}), "int"),
+        (json.dumps({"conversation_id": "a", "country": "FR", "conversation": [{"content": "Hi", "role": "user", "toxic": False},
+                                                                                 None]}), "extra"),
+        ("\ufeff" + json.dumps({"conversation_id": "b", "conversation": []}), "bom"),
+    ]
+    rows = {r["_source_file"]: r for r in parse_json_lines(spark.createDataFrame(lines, "value string, _source_file string")).collect()}
+    assert rows["int"]["conversation_id"] == "12345678901234567890" and rows["int"]["_dropped"] is None
+    assert sorted(rows["extra"]["_dropped"]) == ["conversation[].toxic", "country"]
+    assert rows["bom"]["conversation_id"] == "b" and rows["bom"]["_raw"].startswith("{")
 
 
 def test_parse_json_lines_keeps_values_and_raw_text(spark):
@@ -116,7 +167,7 @@ def test_validate_records_gives_each_record_the_first_reason_that_applies(spark)
     result_df = validate_records(records_df, r"^[0-9a-f]{32}$", ["user", "assistant", "system"]).select(
         "key", F.col("_reject_reason").alias("reason"), F.col("_reject_detail").alias("detail")
     )
-    pattern = "conversation_id does not match ^[0-9a-f]{32}$"
+    pattern = " does not match ^[0-9a-f]{32}$"
     expected = [
         ("ok", None, None),
         ("multi_turn_not_alternating", None, None),
@@ -124,8 +175,8 @@ def test_validate_records_gives_each_record_the_first_reason_that_applies(spark)
         ("parse_error_first", "wrong_type", "detail"),
         ("null_id", "missing_id", "no conversation_id"),
         ("blank_id", "missing_id", "no conversation_id"),
-        ("short_id", "malformed_id", pattern),
-        ("upper_id", "malformed_id", pattern),
+        ("short_id", "malformed_id", "conversation_id abc" + pattern),
+        ("upper_id", "malformed_id", f"conversation_id {ID.upper()}" + pattern),
         ("null_conversation", "missing_conversation", "no conversation"),
         ("empty_conversation", "empty_conversation", "conversation has no messages"),
         ("null_message", "invalid_message", "a message is null"),
@@ -135,6 +186,57 @@ def test_validate_records_gives_each_record_the_first_reason_that_applies(spark)
     assert_df_equality(
         result_df, spark.createDataFrame(expected, VERDICT_SCHEMA), ignore_row_order=True, ignore_nullable=True
     )
+
+
+def test_without_a_pattern_any_id_is_valid_and_derived_ids_are_not_checked(spark):
+    hello = [("Hello", "user")]
+    records_df = _records_df(spark, [("uuid", "3f1e6a7c-0b1d-4a55-9a57-1c2b3d4e5f60", hello, None),
+                                     ("arena", "chatbot_arena_0001", hello, None), ("int", "17", hello, None)])
+    reasons = {r["key"]: r["_reject_reason"] for r in validate_records(records_df, "", ["user"]).collect()}
+    assert reasons == {"uuid": None, "arena": None, "int": None}
+    derived_df = _records_df(spark, [("derived", None, hello, None)]).transform(lambda df: with_conversation_ids(df, True))
+    assert validate_records(derived_df, "^chat-[0-9]+$", ["user"]).first()["_reject_reason"] is None
+
+
+def test_records_without_an_id_get_one_from_their_content(spark):
+    conversation = [("Hello", "user"), ("Hi!", "assistant")]
+    records_df = _records_df(
+        spark,
+        [
+            ("no_id", None, conversation, None),
+            ("blank_id", " \t", conversation, None),
+            ("other_content", None, [("Hello?", "user")], None),
+            ("has_id", "chat-1", conversation, None),
+            ("unreadable", None, None, "unparseable_line"),
+        ],
+    )
+    rows = {r["key"]: r for r in with_conversation_ids(records_df, derive=True).collect()}
+    # The canonical record, written out by hand: the released columns but the id, nulls left out,
+    # in the released order (to_json on every engine).
+    canonical = ('{"model":"vicuna-13b","conversation":[{"content":"Hello","role":"user"},'
+                 '{"content":"Hi!","role":"assistant"}],"turn":1,"language":"English","redacted":false}')
+    expected_id = hashlib.sha256(canonical.encode()).hexdigest()[:32]
+    assert rows["no_id"]["conversation_id"] == rows["blank_id"]["conversation_id"] == expected_id
+    assert rows["no_id"]["_id_derived"] and rows["blank_id"]["_id_derived"]
+    assert rows["other_content"]["conversation_id"] not in (None, expected_id)
+    assert (rows["has_id"]["conversation_id"], rows["has_id"]["_id_derived"]) == ("chat-1", False)
+    assert (rows["unreadable"]["conversation_id"], rows["unreadable"]["_id_derived"]) == (None, False)
+    # With ingest.missing_id = "quarantine" nothing is derived and validation says missing_id.
+    kept_df = with_conversation_ids(records_df, derive=False)
+    reasons = {r["key"]: r["_reject_reason"] for r in validate_records(kept_df, "", ["user", "assistant"]).collect()}
+    assert reasons["no_id"] == reasons["blank_id"] == "missing_id" and reasons["has_id"] is None
+
+
+def test_openai_layout_lines(spark):
+    lines = [
+        json.dumps({"id": "chat-1", "messages": [{"role": "user", "content": "Hi"}], "temperature": 0.2}),
+        json.dumps({"messages": [{"role": "user", "content": 3}]}),
+    ]
+    rows = parse_json_lines(spark.createDataFrame([(line, "f") for line in lines], "value string, _source_file string"),
+                            OPENAI).collect()
+    assert (rows[0]["conversation_id"], rows[0]["_parse_error"], rows[0]["_dropped"]) == ("chat-1", None, ["temperature"])
+    assert rows[0]["conversation"][0].asDict() == {"content": "Hi", "role": "user"}
+    assert (rows[1]["_parse_error"], rows[1]["_parse_detail"]) == ("wrong_type", "wrong JSON type for: messages[].content")
 
 
 def test_record_hash_depends_on_content_only(spark):

@@ -1,7 +1,8 @@
 """The `chatlake` command: one subcommand per job (typer), each a thin shell around the package.
 
-Every subcommand takes `--config FILE` (a conf/*.toml), `--engine NAME` and `--set key=value`
-(repeatable) and returns exit code 0 on success, 2 on a usage or input error printed as one line.
+Every subcommand takes `--config FILE` (a conf/*.toml; repeatable, later files win), `--engine NAME`
+and `--set key=value` (repeatable) and returns exit code 0 on success, 2 on a usage or input error
+printed as one line (an ingest that refused its input included, after it wrote the quarantine).
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ app = typer.Typer(
 )
 
 ConfigOption = Annotated[
-    Optional[Path], typer.Option("--config", "-c", help="Settings file (conf/local.toml, ...); default: built-in.")
+    Optional[list[Path]],
+    typer.Option(
+        "--config", "-c",
+        help="Settings file (conf/local.toml, ...); repeat it to layer a dataset's (conf/lmsys.toml); default: built-in.",
+    ),
 ]
 EngineOption = Annotated[
     Optional[str], typer.Option("--engine", "-e", help="embedded (default), local, cluster or connect.")
@@ -42,9 +47,9 @@ SetOption = Annotated[
 ]
 
 
-def settings(config: Optional[Path], engine: Optional[str], overrides: Optional[list[str]]) -> Config:
+def settings(config: Optional[list[Path]], engine: Optional[str], overrides: Optional[list[str]]) -> Config:
     extra = [f"engine={engine}"] if engine else []
-    return load_config(config, [*(overrides or []), *extra])
+    return load_config(config or None, [*(overrides or []), *extra])
 
 
 @functools.cache
@@ -126,6 +131,26 @@ def ingest(
 ) -> None:
     """Load conversation files into bronze/conversations; bad records into bronze/quarantine."""
     _run_jobs(settings(config, engine, set_), ("ingest", {"source": source}))
+
+
+@app.command("inspect")
+def inspect_source(
+    source: Annotated[str, typer.Option("--source", help="A file, folder or glob of .parquet / .jsonl[.gz].")],
+    sample: Annotated[int, typer.Option(help="Records read from each file.", min=1)] = 1000,
+    files: Annotated[int, typer.Option(help="Files inspected at most.", min=1)] = 10,
+    config: ConfigOption = None,
+    engine: EngineOption = None,
+    set_: SetOption = None,
+) -> None:
+    """Show what ingest would make of a sample of SOURCE (layout, mapping, share accepted, reasons); writes nothing."""
+    from chatlake.inspection import format_inspection, inspect_source as inspect_files
+    from chatlake.session import spark_session
+    from chatlake.storage import Storage
+
+    cfg = settings(config, engine, set_)
+    with spark_session(cfg) as spark:
+        inspection = inspect_files(Storage.of(spark, cfg), cfg.ingest, source, sample=sample, max_files=files)
+    typer.echo(format_inspection(inspection))
 
 
 @app.command()

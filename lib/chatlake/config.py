@@ -1,20 +1,23 @@
-"""Typed, frozen settings: defaults < a TOML file (conf/*.toml) < `--set key=value` overrides.
+"""Typed, frozen settings: defaults < TOML files (conf/*.toml, later ones win) < `--set key=value`
+overrides.
 
-Validation (unknown keys, wrong types, bad choices) is pydantic's, so a typo in a config file is a
-one-line error naming the key rather than a silently ignored setting.
+Validation (unknown keys, wrong types, bad choices, a regular expression that does not compile) is
+pydantic's, so a typo in a config file is a one-line error naming the key rather than a silently
+ignored setting or an engine stack trace later.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
 from chatlake import ChatlakeError
@@ -46,15 +49,83 @@ class SparkSettings:
     conf: dict[str, str] = field(default_factory=dict)
 
 
+LayoutName = Literal["auto", "lmsys", "wildchat", "openai", "sharegpt", "hf-chat", "arena"]
+MissingIdPolicy = Literal["derive", "quarantine"]
+
+# What Sail's regex engine (Rust `regex`) and the JVM's (java.util.regex) both accept is narrower
+# than Python's `re`: no lookaround, no backreferences, no `(?P<name>` groups (Java spells them
+# `(?<name>`), no conditionals.
+_UNPORTABLE_REGEX = re.compile(r"\(\?(?:=|!|<=|<!|P[<=>]|\()|\\[1-9]|\\k<")
+
+
+@dataclass(frozen=True, config=_STRICT)
+class ColumnSettings:
+    """Where the released columns are in the source, for layouts that are not recognised by name
+    (`chatlake.layouts`); each empty setting keeps what the layout says."""
+
+    # The column (or JSON key) of the conversation id.
+    id: str = ""
+    # The list of messages, and the role and text fields of each message.
+    conversation: str = ""
+    role: str = ""
+    content: str = ""
+    model: str = ""
+    turn: str = ""
+    language: str = ""
+    openai_moderation: str = ""
+    redacted: str = ""
+
+
 @dataclass(frozen=True, config=_STRICT)
 class IngestSettings:
-    """What ingest accepts; everything else goes to quarantine with a reason."""
+    """What ingest reads and accepts; everything else goes to quarantine with a reason."""
 
-    id_pattern: str = r"^[0-9a-f]{32}$"
+    # The source layout (`chatlake.layouts`): "auto" recognises it per file from its columns or keys.
+    layout: LayoutName = "auto"
+    columns: ColumnSettings = field(default_factory=ColumnSettings)
+    # Role aliases, `alias = "role"` (e.g. human = "user"), on top of the layout's own.
+    roles: dict[str, str] = field(default_factory=dict)
+    # A regular expression every conversation id must match; empty: any non-blank string or integer.
+    id_pattern: str = ""
+    # A record without an id: "derive" an id from its content, or send it to "quarantine".
+    missing_id: MissingIdPolicy = "derive"
     known_roles: tuple[str, ...] = ("user", "assistant", "system")
     # Source files read in one engine job: the engine reads the files of a job at once, so this
     # bounds ingest's memory whatever the number of files.
     files_per_batch: int = 4
+    # An ingest that quarantines more than this share of its records (or accepts none) writes the
+    # quarantine, leaves bronze as it was and ends with an error.
+    max_quarantine_share: float = 0.5
+
+    @field_validator("id_pattern")
+    @classmethod
+    def _portable_regex(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{pattern!r} is not a regular expression ({exc})") from None
+        if _UNPORTABLE_REGEX.search(pattern):
+            raise ValueError(
+                f"{pattern!r} uses lookaround, a backreference or a (?P...) group, which the engines' "
+                "regular expressions do not all support"
+            )
+        return pattern
+
+    @field_validator("max_quarantine_share")
+    @classmethod
+    def _share(cls, share: float) -> float:
+        if not 0.0 <= share <= 1.0:
+            raise ValueError(f"{share} is not a share between 0 and 1")
+        return share
+
+    @model_validator(mode="after")
+    def _roles_are_known(self) -> IngestSettings:
+        unknown = sorted({role for role in self.roles.values() if role not in self.known_roles})
+        if unknown:
+            raise ValueError(
+                f"ingest.roles maps to {', '.join(unknown)}, not in ingest.known_roles ({', '.join(self.known_roles)})"
+            )
+        return self
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -163,19 +234,26 @@ def _merge(base: dict[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def load_config(path: str | Path | None = None, overrides: Iterable[str] = ()) -> Config:
+def _read_toml(path: str | Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(Path(path).read_text())
+    except FileNotFoundError:
+        raise ChatlakeError(f"config file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ChatlakeError(f"{path}: not valid TOML: {exc}") from None
+
+
+def load_config(path: str | Path | Sequence[str | Path] | None = None, overrides: Iterable[str] = ()) -> Config:
     """Settings from the TOML file at `path` (built-in defaults when None) and `key=value` overrides.
 
-    Dotted keys reach sections: `spark.shuffle_partitions=8`, `text.token_counters=["cl100k_base"]`.
+    `path` may also be a list of files, each overriding the ones before it: an environment's file,
+    then a dataset's (`conf/cluster.toml`, `conf/lmsys.toml`). Dotted keys reach sections:
+    `spark.shuffle_partitions=8`, `text.token_counters=["cl100k_base"]`, `ingest.columns.id=uuid`.
     """
+    paths = [] if path is None else [path] if isinstance(path, (str, Path)) else list(path)
     tree: dict[str, Any] = {}
-    if path is not None:
-        try:
-            tree = tomllib.loads(Path(path).read_text())
-        except FileNotFoundError:
-            raise ChatlakeError(f"config file not found: {path}") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ChatlakeError(f"{path}: not valid TOML: {exc}") from None
+    for each in paths:
+        tree = _merge(tree, _read_toml(each))
     for item in overrides:
         key, sep, text = item.partition("=")
         if not sep or not key.strip():
@@ -187,7 +265,8 @@ def load_config(path: str | Path | None = None, overrides: Iterable[str] = ()) -
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
-        raise ChatlakeError(f"invalid config{f' in {path}' if path else ''}: {problems}") from None
+        where = f" in {', '.join(str(p) for p in paths)}" if paths else ""
+        raise ChatlakeError(f"invalid config{where}: {problems}") from None
     return replace(
         config, table_root=_absolute(config.table_root), output_dir=_absolute(config.output_dir)
     )

@@ -74,7 +74,13 @@ class Steps:
 
 @dataclass(frozen=True)
 class StageResult:
-    """What a stage reports to the run log (`ops/runs` columns of the same names)."""
+    """What a stage reports to the run log (`ops/runs` columns of the same names).
+
+    `status` is the run log's: `succeeded`, or, for a stage that committed what it could but must
+    not end well, `refused` (ingest: too much quarantined, nothing bronze written) or `incomplete`
+    (ingest: files left out that could not be read). Then `error` is the one line the runner
+    raises after the commit, so the command ends with exit code 2.
+    """
 
     rows_in: int | None = None
     rows_out: int | None = None
@@ -85,3 +91,5 @@ class StageResult:
     models: dict[str, Any] = field(default_factory=dict)
     detail: dict[str, Any] = field(default_factory=dict)
     steps: list[dict[str, Any]] = field(default_factory=list)
+    status: str = "succeeded"
+    error: str = ""

@@ -18,6 +18,7 @@ from typing import Any
 
 from pyspark.sql import SparkSession
 
+from chatlake import ChatlakeError
 from chatlake.aggregate import aggregate
 from chatlake.config import Config
 from chatlake.enrich import enrich
@@ -89,10 +90,14 @@ STAGES: dict[str, Callable[..., StageResult]] = {
 
 
 def run_job(spark: SparkSession, config: Config, job: str, **arguments: Any) -> StageResult:
-    """Run stage `job` with `arguments` as one recorded run: `succeeded` or `failed` in the run log.
+    """Run stage `job` with `arguments` as one recorded run: `succeeded` or `failed` in the run log,
+    or the status the stage gave (`refused`, `incomplete`).
 
     The run holds the table root's lock throughout, first rolls back what an interrupted run
     left (`chatlake.guard.recover`), and its writes, run log row included, commit as one unit.
+    A stage whose result carries an `error` (ingest that refused its input) is committed like any
+    other, quarantine included; then that error is raised, as one line (`ChatlakeError`, exit code
+    2 on the command line): raised inside the unit, it would roll the quarantine back.
     """
     storage = Storage.of(spark, config)
     run = RunInfo(job)
@@ -104,7 +109,7 @@ def run_job(spark: SparkSession, config: Config, job: str, **arguments: Any) -> 
                 result = STAGES[job](storage, config, run, **arguments)
                 if recovered:
                     result = replace(result, detail={**result.detail, "recovered": recovered})
-                write_run(storage, run, result, "succeeded", config)
+                write_run(storage, run, result, result.status, config)
         except BaseException as exc:
             try:
                 write_run(storage, run, StageResult(detail={"error": f"{type(exc).__name__}: {exc}"[:2000]}), "failed",
@@ -116,5 +121,7 @@ def run_job(spark: SparkSession, config: Config, job: str, **arguments: Any) -> 
                 raise known from exc
             raise
     seconds = (datetime.now(timezone.utc) - run.started_at).total_seconds()
-    log.info("%s: run %s succeeded in %.1f s", job, run.run_id, seconds)
+    log.info("%s: run %s %s in %.1f s", job, run.run_id, result.status, seconds)
+    if result.error:
+        raise ChatlakeError(result.error)
     return result

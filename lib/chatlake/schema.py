@@ -75,6 +75,21 @@ LMSYS_SCHEMA = T.StructType(
     ]
 )
 
+# A Chatbot Arena battle is read as two conversations (`chatlake.layouts.ARENA`); bronze keeps the
+# battle beside the released columns, in a column of its own that is null for other layouts:
+# the battle's id, which side this conversation was (`a` or `b`), the other side's model, and the
+# verdict as released (`model_a`, `model_b`, `tie`, `tie (bothbad)`).
+BATTLE_TYPE = T.StructType(
+    [
+        T.StructField("question_id", T.StringType()),
+        T.StructField("side", T.StringType()),
+        T.StructField("opponent", T.StringType()),
+        T.StructField("winner", T.StringType()),
+    ]
+)
+# What ingest reads from any layout: the released columns, then `battle`.
+CONFORMED_COLUMNS: tuple[str, ...] = (*RELEASED_COLUMNS, "battle")
+
 _ARROW_MESSAGE = pa.struct([pa.field("content", pa.string()), pa.field("role", pa.string())])
 _ARROW_MODERATION = pa.struct(
     [

@@ -2,26 +2,30 @@
 the config (table root and format), or through the source-file functions here.
 
 Tables live under the table root as `<layer>/<name>` (`bronze/conversations`, see
-`chatlake.tables`) in one format, Delta or Parquet. Local paths are checked here, in the driver,
-before Spark sees them, so a missing or non-Parquet/non-JSON file is a one-line error naming it
-rather than an engine stack trace.
+`chatlake.tables`) in one format, Delta or Parquet. Local source files are checked here, in the
+driver, before Spark sees them (`check_local_file`), so a missing, unreadable or damaged file is
+named with its cause in one line rather than an engine stack trace; what only shows when the
+engine reads a file (a corrupt Parquet page) is described by `describe_read_failure`.
 """
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import json
 import logging
 import os
 import shutil
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
+from pyspark.sql import types as T
 
 from chatlake import ChatlakeError
 from chatlake.config import Config
@@ -32,8 +36,8 @@ SourceKind = Literal["parquet", "jsonl"]
 
 _PARQUET_SUFFIXES = (".parquet",)
 _JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz")
-# How many non-blank lines of a JSON Lines file are sniffed before deciding it is not JSON at all.
-_SNIFF_LINES = 50
+# Bytes read at a time when a JSON Lines file is checked.
+_CHECK_CHUNK = 1 << 20
 STAGING = "_staging"
 # The embedded engine's Parquet writer keeps a whole row group in memory (1,048,576 rows by
 # default, so whole files of conversations), and more when it encodes columns in parallel; small
@@ -61,6 +65,16 @@ class SourceFile:
     kind: SourceKind
 
 
+@dataclass(frozen=True)
+class SourceListing:
+    """The files a source names: those to read, those that cannot be read (path -> why), and the
+    files of a folder that are neither Parquet nor JSON Lines (left alone, and logged)."""
+
+    files: list[SourceFile]
+    unreadable: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+
 def _kind_of(path: str) -> SourceKind | None:
     name = path.lower()
     if name.endswith(_PARQUET_SUFFIXES):
@@ -70,71 +84,178 @@ def _kind_of(path: str) -> SourceKind | None:
     return None
 
 
-def list_source_files(source: str) -> list[SourceFile]:
+def list_source_files(source: str) -> SourceListing:
     """The input files named by `source`: a file, a folder (searched recursively) or a glob.
 
-    Remote URIs (s3://, abfss://, dbfs:/) are passed through as single files. Files are returned
-    sorted, so that every run sees them in the same order.
+    Remote URIs (s3://, abfss://, dbfs:/) are passed through as single files. Local files are
+    checked here (`check_local_file`); one that fails is listed in `unreadable` with the cause.
+    In a folder, `.json` files (usually metadata: a generator's planted_stats.json, a dataset
+    card) and files of other kinds are skipped and listed in `skipped`; a glob that names them
+    reads `.json` files as JSON Lines. Files are returned sorted, so that every run sees them in
+    the same order. Nothing to read at all is an error.
     """
     local = local_path(source)
     if local is None:
         kind = _kind_of(source)
         if kind is None:
             raise ChatlakeError(f"{source}: not a .parquet or .jsonl[.gz] file")
-        return [SourceFile(source, kind)]
+        return SourceListing([SourceFile(source, kind)])
+    skipped: list[str] = []
     if os.path.isdir(local):
-        # In a folder, `.json` files are left out: they are usually metadata (a generator's
-        # planted_stats.json, a dataset card), not JSON Lines; name them in a glob to read them.
-        candidates = [
-            str(p) for p in Path(local).rglob("*")
-            if p.is_file() and _kind_of(str(p)) and not p.name.lower().endswith((".json", ".json.gz"))
-        ]
+        candidates = []
+        for p in sorted(Path(local).rglob("*")):
+            if not p.is_file():
+                continue
+            if _kind_of(str(p)) and not p.name.lower().endswith((".json", ".json.gz")):
+                candidates.append(str(p))
+            else:
+                skipped.append(os.path.abspath(p))
         if not candidates:
-            raise ChatlakeError(f"{source}: folder holds no .parquet or .jsonl[.gz] files")
+            also = f" (it holds {len(skipped)} other file(s), e.g. {os.path.basename(skipped[0])})" if skipped else ""
+            raise ChatlakeError(f"{source}: folder holds no .parquet or .jsonl[.gz] files{also}")
     else:
         candidates = glob.glob(os.path.expanduser(local), recursive=True)
         if not candidates:
             raise ChatlakeError(f"{source}: no file matches")
-    files = []
+    files, unreadable = [], {}
     for path in sorted(os.path.abspath(p) for p in candidates if os.path.isfile(p)):
         kind = _kind_of(path)
-        if kind is None:
-            raise ChatlakeError(f"{path}: not a .parquet or .jsonl[.gz] file")
-        _check_local_file(path, kind)
-        files.append(SourceFile(path, kind))
-    if not files:
+        problem = "not a .parquet or .jsonl[.gz] file" if kind is None else check_local_file(path, kind)
+        if problem:
+            unreadable[path] = problem
+        else:
+            files.append(SourceFile(path, kind))
+    if not files and not unreadable:
         raise ChatlakeError(f"{source}: no file matches")
-    return files
+    return SourceListing(files, unreadable, skipped)
 
 
-def _check_local_file(path: str, kind: SourceKind) -> None:
-    """Fail with one line naming `path` when it is not what its name says."""
-    if kind == "parquet":
-        with open(path, "rb") as handle:
-            head = handle.read(4)
-            handle.seek(max(0, os.path.getsize(path) - 4))
-            tail = handle.read(4)
-        if head != b"PAR1" or tail != b"PAR1":
-            raise ChatlakeError(f"{path}: not a Parquet file")
-        return
-    opener = gzip.open if path.lower().endswith(".gz") else open
-    seen = 0
+def check_local_file(path: str, kind: SourceKind) -> str | None:
+    """Why the local file at `path` cannot be read as what its name says, or None when it can.
+
+    A Parquet file must open and end with its magic bytes and have a readable footer (its pages
+    are checked when they are read). A JSON Lines file is read through once, here in the driver:
+    every byte must be valid UTF-8, a gzip stream must be whole (an engine would stop the whole
+    job at a truncated one, or, the JVM, read bad bytes as U+FFFD), and at least one line must be a
+    JSON object. This costs about a second per 400 MB of text.
+    """
     try:
-        with opener(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                try:
-                    json.loads(line)
-                    return
-                except ValueError:
-                    seen += 1
-                    if seen >= _SNIFF_LINES:
-                        break
-    except (OSError, UnicodeDecodeError, EOFError) as exc:
-        raise ChatlakeError(f"{path}: not a readable JSON Lines file ({exc})") from None
-    if seen:
-        raise ChatlakeError(f"{path}: not a JSON Lines file (none of its first {seen} lines is JSON)")
+        if kind == "parquet":
+            return _check_parquet(path)
+        return _check_json_lines(path)
+    except PermissionError:
+        return "cannot be opened: permission denied"
+    except IsADirectoryError:
+        return "is a folder"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+
+
+def _check_parquet(path: str) -> str | None:
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+        handle.seek(max(0, os.path.getsize(path) - 4))
+        tail = handle.read(4)
+    if head != b"PAR1" or tail != b"PAR1":
+        return "not a Parquet file"
+    import pyarrow.parquet as pq
+
+    try:
+        pq.read_metadata(path)
+    except Exception as exc:  # pyarrow raises several types for a damaged footer
+        return f"not a readable Parquet file (footer: {_first_line(exc)})"
+    return None
+
+
+def _check_json_lines(path: str) -> str | None:
+    gzipped = path.lower().endswith(".gz")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = lines = non_blank = 0
+    found_object = False
+    carry = b""
+    with open(path, "rb") as raw:
+        stream = gzip.GzipFile(fileobj=raw) if gzipped else raw
+        while True:
+            try:
+                chunk = stream.read(_CHECK_CHUNK)
+            except EOFError:
+                return "not a readable JSON Lines file: the gzip stream ends early (the file is truncated)"
+            except (gzip.BadGzipFile, zlib.error, OSError) as exc:
+                return f"not a readable JSON Lines file: not valid gzip data ({exc})"
+            pending = len(decoder.buffer)  # the start of a character the last chunk cut in two
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                at = offset - pending + exc.start
+                line = lines + chunk.count(b"\n", 0, max(exc.start - pending, 0)) + 1
+                return f"not a readable JSON Lines file: invalid UTF-8 at byte {at:,} (line {line:,})"
+            if not found_object:
+                carry, counted, found_object = _sniff_lines(carry + chunk, final=not chunk)
+                non_blank += counted
+            if not chunk:
+                break
+            offset += len(chunk)
+            lines += chunk.count(b"\n")
+    if non_blank and not found_object:
+        return f"not a JSON Lines file (none of its {non_blank:,} lines is a JSON object)"
+    return None
+
+
+def _sniff_lines(data: bytes, final: bool) -> tuple[bytes, int, bool]:
+    """Look for a line that is a JSON object in `data`: (the unfinished last line, the non-blank
+    lines looked at, whether one was found). Only lines opening with `{` are parsed."""
+    *whole, rest = data.split(b"\n")
+    if final:
+        whole, rest = [*whole, rest], b""
+    counted = 0
+    for line in whole:
+        text = line.lstrip(b"\xef\xbb\xbf").strip()
+        if not text:
+            continue
+        counted += 1
+        if text.startswith(b"{"):
+            try:
+                if isinstance(json.loads(text), dict):
+                    return b"", counted, True
+            except ValueError:
+                pass
+    return rest, counted, False
+
+
+def describe_read_failure(source_file: SourceFile, exc: BaseException) -> str:
+    """Why the engine could not read `source_file`, in one line: for a local Parquet file, what
+    pyarrow finds in its pages; for a local JSON Lines file, what `check_local_file` finds now;
+    else the engine's own message."""
+    local = local_path(source_file.path)
+    if local is not None and os.path.isfile(local):
+        if source_file.kind == "parquet":
+            import pyarrow.parquet as pq
+
+            try:
+                parquet = pq.ParquetFile(local)
+                for group in range(parquet.num_row_groups):
+                    try:
+                        parquet.read_row_group(group)
+                    except Exception as inner:
+                        return f"not a readable Parquet file: corrupt data in row group {group} ({_first_line(inner)})"
+            except Exception as inner:
+                return f"not a readable Parquet file ({_first_line(inner)})"
+        else:
+            problem = check_local_file(local, source_file.kind)
+            if problem:
+                return problem
+    return f"cannot be read ({engine_message(exc)})"
+
+
+def engine_message(exc: BaseException) -> str:
+    """The line of an engine error that says what went wrong: the JVM's innermost `Caused by`,
+    else the first line."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    causes = [line.removeprefix("Caused by:").strip() for line in lines if line.startswith("Caused by:")]
+    if causes:
+        return causes[-1][:300]
+    first = next((line.lstrip(": ") for line in lines if not line.startswith("An error occurred while calling")), "")
+    return first[:300] or type(exc).__name__
 
 
 def _first_line(exc: BaseException) -> str:
@@ -225,6 +346,24 @@ class Storage:
         self.write(gold_df.withColumn("_run_id", F.lit(run_id)), name, mode="overwrite", run_id=run_id)
         return self.read(name).count()
 
+    def add_missing_columns(self, name: str, schema: T.StructType) -> list[str]:
+        """Add to Delta table `name` the columns of `schema` it lacks, at its end (a metadata-only
+        commit); returns their names. For tables written before a column existed (bronze
+        `battle`): Sail 0.7.2's `mergeSchema` drops a new column silently from a table that has a
+        non-nullable one, so the column is added with delta-rs first. Remote tables are left to the
+        engine's `mergeSchema`."""
+        local = local_path(self.path(name))
+        if not self.is_delta or local is None or not self.exists(name):
+            return []
+        from deltalake import DeltaTable, Field
+
+        table = DeltaTable(local)
+        present = {f.name for f in table.schema().fields}
+        missing = [f for f in schema.fields if f.name not in present]
+        if missing:
+            table.alter.add_columns([Field.from_json(json.dumps(f.jsonValue())) for f in missing])
+        return [f.name for f in missing]
+
     def merge(self, updates_df: DataFrame, name: str, keys: tuple[str, ...]) -> None:
         """Upsert `updates_df` into Delta table `name` on `keys` (SQL MERGE, on every engine)."""
         if not self.is_delta:
@@ -314,6 +453,12 @@ class Storage:
         writer.parquet(path)
         # With the schema given, an empty frame (written as no data file at all) reads back too.
         return self.spark.read.schema(df.schema).parquet(path)
+
+    def read_staged(self, run_id: str, names: list[str], schema: T.StructType) -> DataFrame:
+        """What was staged under `names` (see `stage`), as one frame; an empty one for no names."""
+        if not names:
+            return self.spark.createDataFrame([], schema)
+        return self.spark.read.schema(schema).parquet(*[self.path(f"{STAGING}/{run_id}/{name}") for name in names])
 
     def drop_staging(self, run_id: str) -> None:
         path = self.path(f"{STAGING}/{run_id}")

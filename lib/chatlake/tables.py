@@ -35,6 +35,9 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 
 BRONZE_METADATA_COLUMNS = ("_source_file", "_ingested_at", "_run_id", "_record_sha256")
+# Last in bronze: the Chatbot Arena battle a conversation is one side of (`chatlake.schema.BATTLE_TYPE`),
+# null for every other layout.
+BRONZE_BATTLE = "battle"
 # Columns whose value depends on the run (ids, clocks), not on the input.
 RUN_COLUMNS = frozenset({"_run_id", "_ingested_at", "_enriched_at"})
 

@@ -6,14 +6,14 @@ order they are checked, so a record carries the first that applies:
 | code | meaning |
 | --- | --- |
 | `unparseable_line` | a JSON Lines line that is not a JSON object (not JSON, truncated, an array, `null`) |
-| `wrong_type` | a field of the wrong JSON type (`"turn": "two"`, `"model": 13`, `"conversation": "..."`) |
-| `schema_mismatch` | a row of a Parquet file whose schema cannot be read as the released one |
-| `missing_id` | `conversation_id` absent, null or blank |
-| `malformed_id` | `conversation_id` does not match `ingest.id_pattern` (default: 32 lowercase hex) |
-| `missing_conversation` | `conversation` absent or null |
-| `empty_conversation` | `conversation` is `[]` |
+| `wrong_type` | a field the layout reads holds the wrong JSON type (`"turn": "two"`, `"model": 13`, `"conversation": "..."`, a numeric `content`, an id that is neither a string nor an integer) |
+| `schema_mismatch` | a row of a Parquet file whose schema cannot be read in its layout |
+| `missing_id` | no id (absent, null or blank), with `ingest.missing_id = "quarantine"` (by default such a record gets an id derived from its content) |
+| `malformed_id` | the id does not match `ingest.id_pattern` (empty by default: no pattern; derived ids are not checked) |
+| `missing_conversation` | the message list absent or null |
+| `empty_conversation` | the message list is `[]` |
 | `invalid_message` | a message that is null |
-| `unknown_role` | a message whose role is null or not in `ingest.known_roles` |
+| `unknown_role` | a message whose role is null or not in `ingest.known_roles` (after the layout's role aliases) |
 | `conflicting_duplicate` | (`classify_records`) the id also belongs to a different record |
 
 Accepted as they are, by decision: a moderation list shorter or longer than the conversation (its
@@ -30,80 +30,202 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from chatlake.conform import JSON_READ_SCHEMA, conform_columns
+from chatlake.conform import conform_columns, json_read_schema, select_records, string_fields
+from chatlake.layouts import LMSYS, Layout
 from chatlake.schema import MODERATION_KEYS, RELEASED_COLUMNS
 
-# Top-level fields whose JSON value must be a string, and message fields likewise.
-_STRING_FIELDS = ("conversation_id", "conversation_hash", "model", "language")
-_NESTED_STRING_FIELDS = ("content", "role")
+# JSON's whitespace: a line of nothing else is no record. (Spark's trim() removes spaces only.)
+_BLANK_LINE = r"^[ \t\r]*$"
+# A byte order mark opens some files written on Windows; the JVM's text reader drops it, Sail's keeps it.
+_BOM = "^\ufeff"
+# An id of whitespace only is no id.
+_BLANK_ID = r"^[ \t\n\r\f\x0B]*$"
+# from_json reads any JSON value into a string field (a number as its digits, an object as its
+# JSON text), so the text alone cannot tell `"7"` from `7`. These texts could have been something
+# other than a string; only for them is the line parsed again with other types (`_PROBE_TYPES`).
+_MAYBE_NOT_STRING = r"^(-?[0-9]|true$|false$|[\[{])"
+# The same for an id, where an integer is valid.
+_MAYBE_NOT_ID = r"^(-?[0-9]+[.eE]|true$|false$|[\[{])"
+# The JSON types that are not strings, and a Spark type that reads each of them and nothing else.
+_PROBE_TYPES: dict[str, T.DataType] = {
+    "number": T.DoubleType(),
+    "boolean": T.BooleanType(),
+    "object": T.MapType(T.StringType(), T.StringType()),
+    "array": T.ArrayType(T.StringType()),
+}
 
 
-def _json_value_is_not_string(field: str) -> Column:
-    """True when the raw line has `"field": <number|true|false|object|array>`.
+def _probe_schema(layout: Layout, data_type: T.DataType) -> T.StructType:
+    top, nested = string_fields(layout)
+    message = T.StructType([T.StructField(name, data_type) for name in nested])
+    return T.StructType(
+        [T.StructField(name, data_type) for name in top]
+        + [T.StructField(name, T.ArrayType(message)) for name in layout.message_columns]
+    )
 
-    from_json turns a JSON number into a string silently on every engine, so the raw text is the
-    only place the wrong type shows. A key inside a JSON string value is escaped (`\\"field\\"`)
-    and does not match.
+
+def _is_read(probe: str, value: Column) -> Column:
+    """True when a probe read the value: it had the probe's JSON type.
+
+    The JVM reads the strings "NaN" and "Infinity" into a double too; no JSON number is either.
     """
-    return F.col("_raw").rlike(rf'"{field}"\s*:\s*[-0-9tf\[{{]')
+    if probe == "number":
+        return value.isNotNull() & ~F.isnan(value) & (F.abs(value) != F.lit(float("inf")))
+    return value.isNotNull()
 
 
-def parse_json_lines(lines_df: DataFrame) -> DataFrame:
-    """Parse JSON Lines text into the released columns, flagging lines that cannot be records.
+def _any(conditions: Sequence[Column]) -> Column:
+    """True when one of `conditions` is, else False (never null)."""
+    return F.coalesce(*[F.when(c, F.lit(True)) for c in conditions], F.lit(False))
+
+
+def _any_message(messages: Column, condition) -> Column:
+    """True when `condition(message)` holds for a message of `messages` (False for no list)."""
+    return F.coalesce(F.exists(messages, condition), F.lit(False))
+
+
+def _not_a_string(field: str, nested: str | None = None) -> Column:
+    """True when a probe read top-level field `field` (or field `nested` of its messages)."""
+    checks = []
+    for probe in _PROBE_TYPES:
+        column = F.col(f"_probe_{probe}")[field]
+        if nested is None:
+            checks.append(_is_read(probe, column))
+        else:
+            checks.append(_any_message(column, _reads_field(probe, nested)))
+    return _any(checks)
+
+
+def _reads_field(probe: str, name: str):
+    return lambda message: _is_read(probe, message[name])
+
+
+def _matches(name: str, pattern: str):
+    return lambda message: message[name].rlike(pattern)
+
+
+def parse_json_lines(lines_df: DataFrame, layout: Layout = LMSYS) -> DataFrame:
+    """Parse JSON Lines text in `layout` into the released columns, flagging lines that cannot be
+    records.
 
     Input columns: `value` (one line of text), `_source_file`.
-    Output columns: the released columns (null where absent), `_raw` (the line), `_source_file`,
-    `_parse_error` (null, `unparseable_line` or `wrong_type`) and `_parse_detail`.
-    Fields are read by name as `chatlake.conform` explains (WildChat's `conversation_hash` and
-    underscore moderation keys included). Blank lines are not records and are dropped here (the
-    ingest log counts them).
+    Output columns: the released columns and `battle` (null where absent), `_raw` (the line),
+    `_source_file`, `_parse_error` (null, `unparseable_line` or `wrong_type`), `_parse_detail`,
+    `_dropped` (the keys and message fields of the line that are not kept; null when none).
+    Fields are read by name as `chatlake.conform` explains. Lines of JSON whitespace only are not
+    records and are left out here; a byte order mark before a line is not part of it.
+    A Chatbot Arena battle gives two records; one that cannot be read gives one, its line.
     """
+    read_schema = json_read_schema(layout)
+    top_strings, message_strings = string_fields(layout)
     parsed_df = (
-        lines_df.filter(F.trim(F.col("value")) != "")
-        .withColumnRenamed("value", "_raw")
-        .withColumn("_record", F.from_json(F.col("_raw"), JSON_READ_SCHEMA))
+        lines_df.withColumn("_raw", F.regexp_replace(F.col("value"), _BOM, ""))
+        .filter(~F.col("_raw").rlike(_BLANK_LINE))
+        .select(
+            "_raw",
+            "_source_file",
+            F.from_json(F.col("_raw"), read_schema).alias("_record"),
+            # Every top-level value as text: which keys are there and not null, whatever their type.
+            F.from_json(F.col("_raw"), T.MapType(T.StringType(), T.StringType())).alias("_top"),
+        )
     )
-    is_object = F.col("_raw").rlike(r"^\s*\{") & F.get_json_object(F.col("_raw"), "$").isNotNull()
+    text = lambda name: F.col("_top")[name]  # noqa: E731
+    suspects = {
+        name: text(name).rlike(_MAYBE_NOT_ID if name in layout.id_columns else _MAYBE_NOT_STRING) for name in top_strings
+    }
+    message_suspects = {
+        (conversation, name): _any_message(F.col("_record")[conversation], _matches(name, _MAYBE_NOT_STRING))
+        for conversation in layout.message_columns
+        for name in message_strings
+    }
+    any_suspect = _any([*suspects.values(), *message_suspects.values()])
+    probed_df = parsed_df.withColumns(
+        {
+            f"_probe_{probe}": F.when(any_suspect, F.from_json(F.col("_raw"), _probe_schema(layout, data_type)))
+            for probe, data_type in _PROBE_TYPES.items()
+        }
+    )
+    is_object = F.col("_top").isNotNull()
     # A present, non-null JSON value that the typed parse could not read is of the wrong type.
     unreadable = [
-        F.when(
-            F.get_json_object(F.col("_raw"), f"$.{name}").isNotNull() & F.col(f"_record.{name}").isNull(),
-            F.lit(name),
-        )
-        for name in JSON_READ_SCHEMA.names
+        F.when(text(name).isNotNull() & F.col("_record")[name].isNull(), F.lit(name)) for name in read_schema.names
     ]
-    coerced = [F.when(_json_value_is_not_string(name), F.lit(name)) for name in _STRING_FIELDS]
-    coerced += [F.when(_json_value_is_not_string(name), F.lit(f"conversation[].{name}")) for name in _NESTED_STRING_FIELDS]
-    wrong_fields = F.concat_ws(", ", *unreadable, *coerced)
-    # The id column is chosen per line here (a file may mix both names), then read as any source.
-    read_schema = T.StructType([f for f in JSON_READ_SCHEMA.fields if f.name != "conversation_hash"])
-    records_df = parsed_df.select(
-        *[
-            F.coalesce("_record.conversation_id", "_record.conversation_hash").alias(name)
-            if name == "conversation_id"
-            else F.col(f"_record.{name}")
-            for name in read_schema.names
-        ],
+    not_strings = [F.when(suspects[name] & _not_a_string(name), F.lit(name)) for name in top_strings]
+    not_strings += [
+        F.when(suspect & _not_a_string(conversation, name), F.lit(f"{conversation}[].{name}"))
+        for (conversation, name), suspect in message_suspects.items()
+    ]
+    wrong_fields = F.concat_ws(", ", *unreadable, *not_strings)
+    records_df = probed_df.select(
+        *[F.col("_record")[name].alias(name) for name in read_schema.names],
         "_raw",
         "_source_file",
-        F.when(~is_object, F.lit("unparseable_line"))
-        .when(wrong_fields != "", F.lit("wrong_type"))
-        .alias("_parse_error"),
+        F.when(~is_object, F.lit("unparseable_line")).when(wrong_fields != "", F.lit("wrong_type")).alias("_parse_error"),
         F.when(~is_object, F.lit("not a JSON object"))
         .when(wrong_fields != "", F.concat(F.lit("wrong JSON type for: "), wrong_fields))
         .alias("_parse_detail"),
+        _dropped_keys(layout, read_schema.names).alias("_dropped"),
     )
-    return records_df.select(*conform_columns(read_schema).columns, "_raw", "_source_file", "_parse_error", "_parse_detail")
+    meta = ["_raw", "_source_file", "_parse_error", "_parse_detail", "_dropped"]
+    return select_records(records_df, conform_columns(read_schema, layout), meta, F.col("_parse_error").isNotNull())
+
+
+def _dropped_keys(layout: Layout, read: Sequence[str]) -> Column:
+    """The line's top-level keys and message fields that `layout` does not read, null when none."""
+    top = _unknown(F.map_keys(F.col("_top")), read)
+    nested = []
+    for conversation in layout.message_columns:
+        messages = F.from_json(F.col("_top")[conversation], T.ArrayType(T.MapType(T.StringType(), T.StringType())))
+        keys = F.flatten(F.transform(F.filter(messages, lambda m: m.isNotNull()), lambda m: F.map_keys(m)))
+        unread = _unknown(keys, dict.fromkeys((layout.role, layout.content)))
+        nested.append(F.transform(unread, _prefixed(f"{conversation}[].")))
+    dropped = F.array_distinct(F.concat(top, *nested))
+    return F.when(F.size(dropped) > 0, dropped)
+
+
+def _unknown(keys: Column, known: Sequence[str]) -> Column:
+    """The elements of `keys` not in `known` (an empty list for null keys)."""
+    names = F.array(*[F.lit(name) for name in known])
+    return F.coalesce(F.filter(keys, lambda key: ~F.array_contains(names, key)), _no_keys())
+
+
+def _no_keys() -> Column:
+    return F.array().cast("array<string>")
+
+
+def _prefixed(prefix: str):
+    return lambda key: F.concat(F.lit(prefix), key)
+
+
+def with_conversation_ids(df: DataFrame, derive: bool) -> DataFrame:
+    """Give a record without an id (absent, null or blank) one derived from its content, when
+    `derive`: the first 32 hex characters of the sha-256 of its canonical form (`_canonical_record`,
+    the id left out), so the same record gets the same id on every engine and in every run.
+
+    Input columns: the released columns, `_parse_error` (ids are not derived for a line that could
+    not be read). Output: the input, `conversation_id` filled in, and `_id_derived` (boolean).
+    """
+    conversation_id = F.col("conversation_id")
+    has_id = conversation_id.isNotNull() & ~conversation_id.rlike(_BLANK_ID)
+    is_derived = F.lit(False) if not derive else ~has_id & F.col("_parse_error").isNull()
+    content = [name for name in RELEASED_COLUMNS if name != "conversation_id"]
+    derived = F.substring(F.sha2(F.to_json(_canonical_record(content)), 256), 1, 32)
+    return df.withColumn("_id_derived", is_derived).withColumn(
+        "conversation_id", F.when(F.col("_id_derived"), derived).otherwise(conversation_id)
+    )
 
 
 def validate_records(df: DataFrame, id_pattern: str, known_roles: Sequence[str]) -> DataFrame:
     """Give every record a verdict: `_reject_reason` and `_reject_detail`, null when accepted.
 
-    Input columns: the released columns, `_parse_error`, `_parse_detail` (null for Parquet input).
+    Input columns: the released columns, `_parse_error`, `_parse_detail` (null for Parquet input),
+    `_id_derived` (optional; a derived id is not checked against `id_pattern`). An empty
+    `id_pattern` checks nothing.
     Output: the input columns (less the two `_parse_*`) plus `_reject_reason`, `_reject_detail`.
     """
     conversation_id = F.col("conversation_id")
     conversation = F.col("conversation")
+    is_derived = F.col("_id_derived") if "_id_derived" in df.columns else F.lit(False)
     roles = F.array(*[F.lit(role) for role in known_roles])
     has_null_message = F.exists(conversation, lambda message: message.isNull())
     has_unknown_role = F.exists(
@@ -114,12 +236,17 @@ def validate_records(df: DataFrame, id_pattern: str, known_roles: Sequence[str])
     )[0]["role"]
     checks: list[tuple[Column, str, Column]] = [
         (F.col("_parse_error").isNotNull(), "", F.col("_parse_detail")),
-        (conversation_id.isNull() | (F.trim(conversation_id) == ""), "missing_id", F.lit("no conversation_id")),
-        (
-            ~conversation_id.rlike(id_pattern),
-            "malformed_id",
-            F.concat(F.lit("conversation_id does not match "), F.lit(id_pattern)),
-        ),
+        (conversation_id.isNull() | conversation_id.rlike(_BLANK_ID), "missing_id", F.lit("no conversation_id")),
+    ]
+    if id_pattern:
+        checks.append(
+            (
+                ~is_derived & ~conversation_id.rlike(id_pattern),
+                "malformed_id",
+                F.concat(F.lit("conversation_id "), conversation_id, F.lit(" does not match "), F.lit(id_pattern)),
+            )
+        )
+    checks += [
         (conversation.isNull(), "missing_conversation", F.lit("no conversation")),
         (F.size(conversation) == 0, "empty_conversation", F.lit("conversation has no messages")),
         (has_null_message, "invalid_message", F.lit("a message is null")),
@@ -141,8 +268,8 @@ def validate_records(df: DataFrame, id_pattern: str, known_roles: Sequence[str])
     )
 
 
-def _canonical_record() -> Column:
-    """The released columns as one struct whose JSON text is the same on every engine.
+def _canonical_record(columns: Sequence[str] = RELEASED_COLUMNS) -> Column:
+    """The released `columns` as one struct whose JSON text is the same on every engine.
 
     JSON renders doubles differently per engine (the JVM writes `1.0E-5`, Sail `0.00001`), so the
     moderation scores enter as integers: the score times 10^15, rounded. Records differing only
@@ -157,15 +284,19 @@ def _canonical_record() -> Column:
             entry["categories"].alias("categories"), scores(entry).alias("category_scores"), entry["flagged"].alias("flagged")
         ),
     )
-    return F.struct(*[moderation.alias(name) if name == "openai_moderation" else F.col(name) for name in RELEASED_COLUMNS])
+    return F.struct(*[moderation.alias(name) if name == "openai_moderation" else F.col(name) for name in columns])
 
 
 def with_record_hash(df: DataFrame) -> DataFrame:
-    """Add `_record_sha256`: sha256 of the record's released columns as JSON (its content key).
+    """Add `_record_sha256`: sha256 of the record's released columns as JSON (its content key),
+    and of its `battle` when it has one (a battle's verdict is part of the record).
 
     Two records with the same id and the same hash are copies; with different hashes, a conflict.
     """
-    return df.withColumn("_record_sha256", F.sha2(F.to_json(_canonical_record()), 256))
+    text = F.to_json(_canonical_record())
+    if "battle" in df.columns:
+        text = F.when(F.col("battle").isNull(), text).otherwise(F.concat(text, F.to_json(F.col("battle"))))
+    return df.withColumn("_record_sha256", F.sha2(text, 256))
 
 
 def classify_keys(keys_df: DataFrame, bronze_keys_df: DataFrame | None) -> DataFrame:

@@ -115,7 +115,8 @@ def models_comparison(per_model: pd.DataFrame | None) -> pd.DataFrame:
     for model, count in paper.MODEL_CONVERSATIONS.items():
         ours = _count_share(by_model.loc[model, "conversations"], total) if model in by_model.index else "absent"
         rows.append((f"conversations of {model}", _count_share(count, paper.CONVERSATIONS), ours, "count (share of all)"))
-    ranked = data.sort_values("rank")["model"].astype(str).tolist()
+    # Layouts without a model column (ShareGPT, Hugging Face chat) give conversations of no model.
+    ranked = data.sort_values("rank")["model"].fillna("(no model)").astype(str).tolist()
     for i, family in enumerate(paper.TOP_MODELS):
         ours = ranked[i] if i < len(ranked) else MISSING
         note = "same" if ours.lower().startswith(family) else "differs"
