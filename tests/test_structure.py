@@ -29,7 +29,12 @@ def imported(path: Path) -> set[str]:
     return {name for name in names if name.startswith("chatlake")}
 
 
+# `chatlake inspect` is ingest's dry run: it belongs to the ingest stage.
+PART_OF = {"chatlake.inspection": "chatlake.ingest"}
+
+
 def stage_of(module: str) -> str | None:
+    module = PART_OF.get(module, module)
     return next((stage for stage in STAGES if module == stage or module.startswith(stage + ".")), None)
 
 

@@ -137,12 +137,12 @@ def text_annotations(settings: TextSettings):
 
 
 def with_labelled_messages(bronze_df: DataFrame, settings: TextSettings) -> DataFrame:
-    """Bronze conversations with `messages`: per message, `message_labels` and the text
+    """Bronze conversations with `labels`: per message, `message_labels` and the text
     annotations (lang, lang_score, tokens_<counter>...), in one struct.
 
     Input columns: `conversation_id`, `model`, `conversation`, `language`, `openai_moderation`,
     `redacted`, `_record_sha256`. Output columns: conversation_id, model, language, redacted,
-    _record_sha256, turns (len(conversation) // 2, the released definition), messages.
+    _record_sha256, turns (len(conversation) // 2, the released definition), labels.
     """
     names = _annotation_type(annotation_spec(settings)).names
     texts = text_annotations(settings)(F.transform("conversation", lambda m: m["content"]))
@@ -150,19 +150,19 @@ def with_labelled_messages(bronze_df: DataFrame, settings: TextSettings) -> Data
     return bronze_df.withColumn("_texts", texts).select(
         "conversation_id", "model", "language", "redacted", "_record_sha256",
         (F.size("conversation") / 2).cast("long").alias("turns"),
-        labels.alias("messages"),
+        labels.alias("labels"),
     )
 
 
 def explode_messages(labelled_df: DataFrame) -> DataFrame:
     """`silver/messages`: one row per message.
 
-    Input columns: `conversation_id`, `messages` (as `with_labelled_messages` makes it).
+    Input columns: `conversation_id`, `labels` (as `with_labelled_messages` makes it).
     Output columns: conversation_id, then the message struct's fields: message_index,
     turn_index, role, chars, name_placeholders, is_flagged, flagged_<category>, lang,
     lang_score, tokens_<counter>.
     """
-    return labelled_df.select("conversation_id", F.explode("messages").alias("m")).select("conversation_id", "m.*")
+    return labelled_df.select("conversation_id", F.explode("labels").alias("m")).select("conversation_id", "m.*")
 
 
 # --- conversations ------------------------------------------------------------------------------
@@ -201,7 +201,9 @@ def conversation_rollups(labelled_df: DataFrame, settings: TextSettings) -> Data
     user message's), user_flagged, assistant_flagged, user_flagged_<category>,
     assistant_flagged_<category>, redacted, name_placeholders, _record_sha256.
     """
-    messages = F.col("messages")
+    # Not named `messages`: an output column of that name would shadow it on the JVM engine
+    # (lateral column aliases).
+    messages = F.col("labels")
     by_role = {role: _with_role(messages, role) for role in _ROLES}
     first_user = F.get(by_role["user"], 0)
     first_lang = F.coalesce(first_user["lang"], F.lit("und"))
@@ -283,7 +285,7 @@ def enrich(storage: Storage, settings: TextSettings, run: RunInfo, full: bool = 
                 storage.write(messages_df, MESSAGES, mode, run_id=run.run_id)
                 storage.write(conversations_df, CONVERSATIONS, mode, run_id=run.run_id)
             step.rows = conversation_count
-        message_count = labelled_df.select(F.sum(F.size("messages"))).first()[0] or 0
+        message_count = labelled_df.select(F.sum(F.size("labels"))).first()[0] or 0
     finally:
         storage.drop_staging(run.run_id)
     log.info("enrich: %s conversations, %s messages enriched (%s)", f"{conversation_count:,}", f"{message_count:,}", mode)

