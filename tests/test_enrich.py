@@ -12,8 +12,7 @@ from chatlake.enrich import (
     conversation_rollups,
     explode_messages,
     language_code,
-    message_labels,
-    text_annotations,
+    message_labels_udf,
     with_labelled_messages,
 )
 from chatlake.schema import LMSYS_SCHEMA, MODERATION_KEYS
@@ -47,9 +46,8 @@ def bronze_df(spark):
 
 
 def labels_df(spark):
-    """`message_labels` of the five conversations, one row per message."""
-    labels = message_labels(F.col("conversation"), F.col("openai_moderation"))
-    return bronze_df(spark).select("conversation_id", F.explode(labels).alias("m")).select("conversation_id", "m.*")
+    """The labelled messages of the five conversations, one row per message."""
+    return explode_messages(with_labelled_messages(bronze_df(spark), SETTINGS))
 
 
 def test_message_labels_give_turns_roles_and_the_moderation_entry_at_each_position(spark):
@@ -88,8 +86,12 @@ def test_text_annotations_language_and_tokens(spark):
              "special": "a <|endoftext|> b", "newlines": ENGLISH.replace(" ", "\n")}
     keys = list(texts)
     # One conversation holding every text, and one with none: the UDF keeps them aligned.
-    conversations_df = spark.createDataFrame([("all", [texts[k] for k in keys]), ("none", [])], "id string, texts array<string>")
-    rows = {r["id"]: r["a"] for r in conversations_df.select("id", text_annotations(SETTINGS)(F.col("texts")).alias("a")).collect()}
+    conversations_df = spark.createDataFrame(
+        [("all", [(texts[k], "user") for k in keys], None), ("none", [], None)],
+        T.StructType([T.StructField("id", T.StringType()), LMSYS_SCHEMA["conversation"], LMSYS_SCHEMA["openai_moderation"]]),
+    )
+    labels = message_labels_udf(SETTINGS)(F.col("conversation"), F.col("openai_moderation"))
+    rows = {r["id"]: r["a"]["labels"] for r in conversations_df.select("id", labels.alias("a")).collect()}
     assert rows["none"] == []
     annotated = dict(zip(keys, rows["all"]))
     column = parse_counter("cl100k_base").tokens

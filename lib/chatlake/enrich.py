@@ -4,19 +4,22 @@ Label, don't drop: every bronze conversation gets exactly one silver conversatio
 message one silver message row, whatever its content.
 
 One pass over bronze, no shuffle: each conversation gets an array of labelled messages
-(`with_labelled_messages`): built-in higher-order functions over `conversation` and
-`openai_moderation` give the turn, role, characters, placeholders and moderation flags of each
-message, and one Arrow UDF (`text_annotations`) gives the language and token counts of all its
-messages at once. That frame is staged once; `silver/messages` is its explosion and
+(`with_labelled_messages`) from one Arrow UDF over its `conversation` and `openai_moderation`:
+the turn, role, characters, placeholders and moderation flags of each message
+(`chatlake.labels`, array operations on the whole batch), and the language and token counts of
+its text (`chatlake.text`). That frame is staged once; `silver/messages` is its explosion and
 `silver/conversations` its rollup with higher-order functions, both map-only. The text crosses
-to Python once, as Arrow buffers, and the models are loaded once per process by `chatlake.text`
-(never pickled: the UDF closes over settings only). On the embedded engine the UDF hands its
-batches to a pool of worker processes (`chatlake.text.annotate`), so every core runs the kernels.
+to Python once, as Arrow buffers, and the models are loaded once per process (never pickled:
+the UDF closes over settings only). On the embedded engine the UDF hands the texts to a pool of
+worker processes (`chatlake.text.annotate`), so every core runs the kernels, and makes the next
+batch's labels meanwhile.
 
-Why an Arrow UDF on the conversation's texts rather than a pandas UDF on exploded messages (the
-earlier design): the pandas conversion, the message explode before the UDF and the shuffle of the
-rollup (a group-by of every message, and a join back to bronze) were most of the engine's own
-time and memory; measured in `bench/` (README, Enrichment).
+Why this shape (measured in `bench/`, README: Enrichment): the earlier design exploded messages,
+ran a pandas UDF on them and rolled them up with a group-by and a join back to bronze; the
+pandas conversion, the shuffle and that join were most of the engine's own time and memory. And
+the embedded engine evaluates higher-order functions element by element, so per-message labels
+built with them cost more than the kernels; per-conversation rollups are few enough to stay
+built-ins.
 """
 
 from __future__ import annotations
@@ -24,20 +27,23 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 from pyspark.sql.functions import arrow_udf
+from pyspark.sql.pandas.types import from_arrow_type
 
 from chatlake.config import TextSettings
 from chatlake.results import RunInfo, StageResult, Steps
-from chatlake.schema import CATEGORIES, MODERATION_KEYS, category_of
+from chatlake.schema import CATEGORIES
 from chatlake.storage import Storage
 from chatlake.tables import BRONZE, CONVERSATIONS, KEYS, MESSAGES, flag_column, parse_counters
-from chatlake.text.annotate import AnnotationSpec, annotation_pool
+from chatlake.labels import LABEL_TYPE, ROLES, conversation_rollups as rollups_of, message_labels, rollup_type
+from chatlake.text.annotate import AnnotationSpec, annotate_stream, annotation_pool
 from chatlake.text.langid import model_info
 from chatlake.text.languages import LOOKUP
 from chatlake.text.tokens import counter_info
@@ -46,7 +52,6 @@ log = logging.getLogger(__name__)
 
 # Bump when the silver tables' logic changes: rows enriched by an older version are redone.
 ENRICH_LOGIC_VERSION = "2"
-_ROLES = ("user", "assistant")
 
 
 def pipeline_version(settings: TextSettings) -> str:
@@ -68,89 +73,73 @@ def annotation_spec(settings: TextSettings) -> AnnotationSpec:
 # --- messages -----------------------------------------------------------------------------------
 
 
-def _category_flag(moderation: Column, category: str) -> Column:
-    """Whether any moderation key of `category` is true (sub-keys roll up to their parent)."""
-    keys = [k for k in MODERATION_KEYS if category_of(k) == category]
-    flags = [F.coalesce(moderation["categories"][k], F.lit(False)) for k in keys]
-    flagged = flags[0]
-    for flag in flags[1:]:
-        flagged = flagged | flag
-    return F.when(moderation.isNotNull(), flagged)
+def label_batches(
+    batches: Iterator[tuple[pa.ListArray, pa.ListArray]], spec: AnnotationSpec
+) -> Iterator[pa.StructArray]:
+    """For each batch of (`conversation`, `openai_moderation`) list arrays, one struct per
+    conversation: `labels`, the list of its messages' labels (`chatlake.labels.message_labels`,
+    then the text annotations lang, lang_score, tokens_<counter>...), and `rollup`, what the
+    conversation's row of silver/conversations takes from them (`chatlake.labels.conversation_rollups`).
 
-
-def message_labels(
-    conversation: Column, moderation: Column, annotations: Column | None = None, annotation_names: Sequence[str] = ()
-) -> Column:
-    """Per message of `conversation`, its labels.
-
-    An array of struct(message_index (0-based), turn_index (user messages up to and including
-    this one: a turn starts at each user message), role, chars, name_placeholders (NAME_k
-    occurrences), is_flagged, flagged_<category> for the 5 categories), followed by the fields
-    `annotation_names` of the entry of `annotations` (an array aligned with the messages) at the
-    same position. A message takes the moderation entry at its position; without one (a shorter list,
-    or none) its flags are null (unknown, counted as not flagged by the statistics). Null content
-    has 0 characters.
+    The text annotations are computed in the open annotation pool of this process when there is
+    one (see `chatlake.text.annotate`), while the next batches' labels are made here.
     """
 
-    def label(message: Column, index: Column) -> Column:
-        entry = F.get(moderation, index)
-        fields = [
-            index.alias("message_index"),
-            F.size(F.filter(F.slice(conversation, 1, index + 1), lambda m: m["role"] == "user")).alias("turn_index"),
-            message["role"].alias("role"),
-            F.coalesce(F.length(message["content"]), F.lit(0)).alias("chars"),
-            F.coalesce(F.regexp_count(message["content"], F.lit(r"NAME_[0-9]+")), F.lit(0)).alias("name_placeholders"),
-            entry["flagged"].alias("is_flagged"),
-            *[_category_flag(entry, c).alias(flag_column(c)) for c in CATEGORIES],
-        ]
-        if annotations is not None:
-            annotation = F.get(annotations, index)
-            fields += [annotation[name].alias(name) for name in annotation_names]
-        return F.struct(*fields)
+    def prepared() -> Iterator[tuple[tuple[pa.ListArray, pa.StructArray], pa.Array]]:
+        for conversation, moderation in batches:
+            labels = message_labels(conversation, moderation)
+            yield (conversation, labels), conversation.flatten().field("content")
 
-    return F.transform(conversation, label)
-
-
-def _annotation_type(spec: AnnotationSpec) -> T.StructType:
-    return T.StructType(
-        [T.StructField("lang", T.StringType()), T.StructField("lang_score", T.DoubleType())]
-        + [T.StructField(column, T.LongType()) for column in spec.token_columns]
-    )
+    for (conversation, labels), annotations in annotate_stream(prepared(), spec):
+        columns = {name: labels.field(name) for name in LABEL_TYPE.names}
+        columns |= {field.name: annotations.field(field.name) for field in spec.arrow_type()}
+        messages = pa.StructArray.from_arrays(list(columns.values()), names=list(columns))
+        lengths = pc.fill_null(pc.list_value_length(conversation), 0)
+        offsets = pa.concat_arrays([pa.array([0], pa.int32()), pc.cumulative_sum(lengths).cast(pa.int32())])
+        rollups = rollups_of(lengths.to_numpy(zero_copy_only=False), messages, spec.token_columns)
+        yield pa.StructArray.from_arrays(
+            [pa.ListArray.from_arrays(offsets, messages), rollups], names=["labels", "rollup"],
+            mask=conversation.is_null(),
+        )
 
 
-def text_annotations(settings: TextSettings):
-    """An iterator Arrow UDF: array<string> (the texts of a conversation's messages) ->
-    array<struct<lang, lang_score, tokens_<counter>...>>, one entry per text.
+def _labels_type(spec: AnnotationSpec) -> T.StructType:
+    """The UDF's return type: the Arrow types of the labels, annotations and rollups, as Spark's."""
+    message = pa.struct([*LABEL_TYPE, *spec.arrow_type()])
+    return from_arrow_type(pa.struct([pa.field("labels", pa.list_(message)), pa.field("rollup", rollup_type(spec.token_columns))]))
+
+
+def message_labels_udf(settings: TextSettings):
+    """An iterator Arrow UDF: (`conversation`, `openai_moderation`) -> struct<labels:
+    array<struct<message_index, turn_index, role, chars, name_placeholders, is_flagged,
+    flagged_<category>..., lang, lang_score, tokens_<counter>...>>, rollup: struct<...>>, one
+    label per message and one rollup per conversation (see `label_batches`).
 
     Empty or too short text gets `und` with score 0, and 0 tokens.
     """
     spec = annotation_spec(settings)
 
-    @arrow_udf(T.ArrayType(_annotation_type(spec)))
-    def annotate(batches: Iterator[pa.Array]) -> Iterator[pa.Array]:
-        # Imported where the UDF runs: the models load there, once per process.
-        from chatlake.text.annotate import annotate_lists
+    @arrow_udf(_labels_type(spec))
+    def label(batches: Iterator[tuple[pa.Array, pa.Array]]) -> Iterator[pa.Array]:
+        yield from label_batches(batches, spec)
 
-        yield from annotate_lists(batches, spec)
-
-    return annotate
+    return label
 
 
 def with_labelled_messages(bronze_df: DataFrame, settings: TextSettings) -> DataFrame:
-    """Bronze conversations with `labels`: per message, `message_labels` and the text
-    annotations (lang, lang_score, tokens_<counter>...), in one struct.
+    """Bronze conversations with `labels` (per message, its labels and text annotations, in one
+    struct) and `rollup` (what silver/conversations takes from them), from `message_labels_udf`.
 
     Input columns: `conversation_id`, `model`, `conversation`, `language`, `openai_moderation`,
     `redacted`, `_record_sha256`. Output columns: conversation_id, model, language, redacted,
-    _record_sha256, turns (len(conversation) // 2, the released definition), labels.
+    _record_sha256, turns (len(conversation) // 2, the released definition), labels, rollup.
     """
-    names = _annotation_type(annotation_spec(settings)).names
-    texts = text_annotations(settings)(F.transform("conversation", lambda m: m["content"]))
-    labels = message_labels(F.col("conversation"), F.col("openai_moderation"), F.col("_texts"), names)
-    return bronze_df.withColumn("_texts", texts).select(
+    labelled = message_labels_udf(settings)(F.col("conversation"), F.col("openai_moderation"))
+    return bronze_df.withColumn("_labelled", labelled).select(
         "conversation_id", "model", "language", "redacted", "_record_sha256",
         (F.size("conversation") / 2).cast("long").alias("turns"),
-        labels.alias("labels"),
+        F.col("_labelled.labels").alias("labels"),
+        F.col("_labelled.rollup").alias("rollup"),
     )
 
 
@@ -178,18 +167,6 @@ def language_code(name: Column) -> Column:
     return F.coalesce(F.create_map(*pairs)[key], F.lit("und"))
 
 
-def _with_role(messages: Column, role: str) -> Column:
-    return F.filter(messages, lambda m: m["role"] == role)
-
-
-def _total(messages: Column, field: str) -> Column:
-    return F.aggregate(messages, F.lit(0).cast("long"), lambda acc, m: acc + F.coalesce(m[field], F.lit(0)).cast("long"))
-
-
-def _any(messages: Column, field: str) -> Column:
-    return F.exists(messages, lambda m: F.coalesce(m[field], F.lit(False)))
-
-
 def conversation_rollups(labelled_df: DataFrame, settings: TextSettings) -> DataFrame:
     """`silver/conversations`: one row per conversation, from its labelled messages.
 
@@ -199,38 +176,28 @@ def conversation_rollups(labelled_df: DataFrame, settings: TextSettings) -> Data
     first_user_lang_score, first_user_chars, language_name, language_code, language_agrees,
     other_language_share (share of the messages with a language that differs from the first
     user message's), user_flagged, assistant_flagged, user_flagged_<category>,
-    assistant_flagged_<category>, redacted, name_placeholders, _record_sha256.
+    assistant_flagged_<category>, redacted, name_placeholders, _record_sha256 (the rollups are
+    `chatlake.labels.conversation_rollups`).
     """
-    # Not named `messages`: an output column of that name would shadow it on the JVM engine
-    # (lateral column aliases).
-    messages = F.col("labels")
-    by_role = {role: _with_role(messages, role) for role in _ROLES}
-    first_user = F.get(by_role["user"], 0)
-    first_lang = F.coalesce(first_user["lang"], F.lit("und"))
-    langs = F.filter(F.transform(messages, lambda m: m["lang"]), lambda lang: lang != "und")
     counters = parse_counters(settings.token_counters)
+    rollup = F.col("rollup")
+    code = language_code(F.col("language"))
     return labelled_df.select(
         "conversation_id",
         "model",
         "turns",
-        F.size(messages).cast("long").alias("messages"),
-        F.size(by_role["user"]).cast("long").alias("user_messages"),
-        F.size(by_role["assistant"]).cast("long").alias("assistant_messages"),
-        *[_total(by_role["user"], c.tokens).alias(c.prompt_tokens) for c in counters],
-        *[_total(by_role["assistant"], c.tokens).alias(c.response_tokens) for c in counters],
-        first_lang.alias("first_user_lang"),
-        F.coalesce(first_user["lang_score"], F.lit(0.0)).alias("first_user_lang_score"),
-        F.coalesce(first_user["chars"], F.lit(0)).alias("first_user_chars"),
+        *[rollup[name].alias(name) for name in ("messages", "user_messages", "assistant_messages")],
+        *[rollup[c.prompt_tokens].alias(c.prompt_tokens) for c in counters],
+        *[rollup[c.response_tokens].alias(c.response_tokens) for c in counters],
+        *[rollup[name].alias(name) for name in ("first_user_lang", "first_user_lang_score", "first_user_chars")],
         F.col("language").alias("language_name"),
-        language_code(F.col("language")).alias("language_code"),
-        (language_code(F.col("language")) == first_lang).alias("language_agrees"),
-        F.when(F.size(langs) > 0, F.size(F.filter(langs, lambda lang: lang != first_lang)) / F.size(langs))
-        .otherwise(0.0)
-        .alias("other_language_share"),
-        *[_any(by_role[role], "is_flagged").alias(f"{role}_flagged") for role in _ROLES],
-        *[_any(by_role[role], flag_column(c)).alias(f"{role}_{flag_column(c)}") for role in _ROLES for c in CATEGORIES],
+        code.alias("language_code"),
+        (code == rollup["first_user_lang"]).alias("language_agrees"),
+        rollup["other_language_share"].alias("other_language_share"),
+        *[rollup[f"{role}_flagged"].alias(f"{role}_flagged") for role in ROLES],
+        *[rollup[f"{role}_{flag_column(c)}"].alias(f"{role}_{flag_column(c)}") for role in ROLES for c in CATEGORIES],
         "redacted",
-        _total(messages, "name_placeholders").alias("name_placeholders"),
+        rollup["name_placeholders"].alias("name_placeholders"),
         "_record_sha256",
     )
 

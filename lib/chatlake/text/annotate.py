@@ -2,13 +2,12 @@
 worker processes. Plain Python and pyarrow: no Spark in here.
 
 `annotate_texts(texts, spec)` is the kernel entry point: a list of texts in, one column per
-annotation out. `annotate_lists(batches, spec)` is what the Spark UDF runs: Arrow list arrays (the
-`content` of every message of each conversation) in, list arrays of
-struct<lang, lang_score, tokens_<counter>...> out, aligned message by message.
+annotation out. `annotate_stream(batches, spec)` is what the Spark UDF runs: Arrow arrays of texts
+in, Arrow struct arrays of <lang, lang_score, tokens_<counter>...> out, aligned text by text.
 
 Why a pool: the embedded engine (Sail) runs Python UDFs inside its own process under one GIL, so
 kernels called there use one core however many partitions run. While an `annotation_pool` is
-open, `annotate_lists` cuts each batch into chunks of about `CHUNK_CHARS` characters and hands
+open, `annotate_stream` cuts each batch into chunks of about `CHUNK_CHARS` characters and hands
 them to worker processes (started once, spawned, not forked: the engine's threads live in the
 parent; `chatlake.text.pool`), keeping every core busy; the parent only moves Arrow buffers. Engines that already run
 Python UDFs in worker processes (the JVM engines, a cluster) open no pool: their UDF calls the
@@ -25,6 +24,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Iterator
+from typing import TypeVar
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +37,7 @@ from chatlake.tables import parse_counters
 from chatlake.text.pool import WorkerPool
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Characters of text per task sent to a worker: small enough to balance the cores, large enough
 # that the per-task cost (pickling, a round trip) stays below 1% of the kernels' time.
@@ -114,7 +115,7 @@ _ACTIVE_LOCK = threading.Lock()
 
 @contextmanager
 def annotation_pool(workers: int, spec: AnnotationSpec) -> Iterator[AnnotationPool | None]:
-    """While open, `annotate_lists` in this process hands its work to `workers` processes.
+    """While open, `annotate_stream` in this process hands its work to `workers` processes.
 
     `workers` <= 1 opens no pool (the work stays where the UDF runs). The processes are stopped
     when the block exits, whatever happens inside it.
@@ -165,35 +166,35 @@ def _chunks(texts: pa.Array, max_chars: int) -> list[pa.Array]:
 
 
 class _Pending:
-    """One input batch whose annotations are being computed (in the pool, or already here)."""
+    """The annotations of one batch of texts, being computed (in the pool, or already here)."""
 
-    def __init__(self, batch: pa.ListArray, spec: AnnotationSpec, pool: AnnotationPool | None) -> None:
-        self.batch = batch
-        texts = batch.flatten()
+    def __init__(self, texts: pa.Array, spec: AnnotationSpec, pool: AnnotationPool | None) -> None:
         if pool is None:
             self._parts: list[Future[pa.StructArray] | pa.StructArray] = [_annotate_array(texts, spec)]
         else:
             self._parts = [pool.submit(chunk) for chunk in _chunks(texts, CHUNK_CHARS)]
 
-    def result(self) -> pa.ListArray:
+    def result(self) -> pa.StructArray:
         parts = [p.result() if isinstance(p, Future) else p for p in self._parts]
-        values = parts[0] if len(parts) == 1 else pa.concat_arrays(parts)
-        lengths = pc.fill_null(pc.list_value_length(self.batch), 0)
-        offsets = pa.concat_arrays([pa.array([0], pa.int32()), pc.cumulative_sum(lengths).cast(pa.int32())])
-        return pa.ListArray.from_arrays(offsets, values, mask=self.batch.is_null())
+        return parts[0] if len(parts) == 1 else pa.concat_arrays(parts)
 
 
-def annotate_lists(batches: Iterator[pa.Array], spec: AnnotationSpec) -> Iterator[pa.ListArray]:
-    """For each list<string> array of message texts, the list array of their annotations.
+def annotate_stream(
+    batches: Iterator[tuple[T, pa.Array]], spec: AnnotationSpec
+) -> Iterator[tuple[T, pa.StructArray]]:
+    """For each (payload, texts) of `batches`, (payload, the texts' annotations), in order.
 
     Uses the open `annotation_pool` of this process when there is one for `spec`, keeping up to
-    LOOKAHEAD batches in flight; otherwise annotates here.
+    LOOKAHEAD batches in flight (the next batches are read, and their payloads made, while the
+    workers annotate); otherwise annotates here. `payload` is passed through untouched.
     """
     pool = active_pool(spec)
-    pending: deque[_Pending] = deque()
-    for batch in batches:
-        pending.append(_Pending(batch, spec, pool))
+    pending: deque[tuple[T, _Pending]] = deque()
+    for payload, texts in batches:
+        pending.append((payload, _Pending(texts, spec, pool)))
         if len(pending) > (LOOKAHEAD if pool else 0):
-            yield pending.popleft().result()
+            payload, annotations = pending.popleft()
+            yield payload, annotations.result()
     while pending:
-        yield pending.popleft().result()
+        payload, annotations = pending.popleft()
+        yield payload, annotations.result()

@@ -59,6 +59,7 @@ _BATCH_SIZE = 1024
 
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_STRIP_MARGIN = 64
 
 _MODELS: dict[str, Any] = {}
 _LOCK = ForkSafeLock()
@@ -135,9 +136,15 @@ def clean_text(text: object, max_chars: int = 0) -> str:
     if not isinstance(text, str) or not text:
         return ""
     if max_chars:
-        text = text.lstrip()[:max_chars]
+        # The prefix without stripping the whole text first; a longer run of leading whitespace
+        # than the margin is rare, and then the whole text is stripped.
+        head = text[: max_chars + _STRIP_MARGIN].lstrip()
+        if len(head) < max_chars < len(text) - _STRIP_MARGIN:
+            head = text.lstrip()
+        text = head[:max_chars]
     text = _LINE_BREAKS.sub(" ", text)
-    if _SURROGATE.search(text):
+    # A str holds surrogates only if it is not ASCII (isascii is a flag, not a scan).
+    if not text.isascii() and _SURROGATE.search(text):
         # tiktoken's fix-up: joins valid surrogate pairs, replaces lone ones with U+FFFD.
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text.strip()

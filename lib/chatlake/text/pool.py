@@ -14,6 +14,7 @@ queue, so a worker that finishes early takes the next task.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import queue
@@ -40,7 +41,7 @@ class WorkerPool:
         self._threads: list[threading.Thread] = []
         self._closed = False
         # A worker is one core's worth of work: kernels with thread pools of their own (rayon, in
-        # splintr and fasttext-new) keep to one thread, or the workers would fight over the cores.
+        # toktok and fasttext-new) keep to one thread, or the workers would fight over the cores.
         environment = {**os.environ, "PYTHONUNBUFFERED": "1", "RAYON_NUM_THREADS": "1"}
         for index in range(workers):
             process = subprocess.Popen(
@@ -143,6 +144,9 @@ def _main() -> None:
     # The replies get this process's stdout to themselves: anything a library prints goes to stderr.
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
+    # A task makes hundreds of thousands of strings and tuples and no cycles: the cyclic garbage
+    # collector would only walk them over and over.
+    gc.disable()
     serve(sys.stdin.buffer, replies)
 
 

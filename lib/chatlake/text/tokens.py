@@ -22,7 +22,6 @@ optionally written `tiktoken:cl100k_base`) or `hf:` and the path of a `tokenizer
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import functools
 import hashlib
@@ -33,7 +32,6 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import numpy as np
 import tiktoken
 import tiktoken.load
 import tiktoken.registry
@@ -171,51 +169,48 @@ _PROBES = (
 )
 
 
+# toktok's name for each tiktoken encoding it ships its own copy of.
+_TOKTOK_ENCODINGS = {"cl100k_base": "cl100k_base", "o200k_base": "o200k_base", "o200k_harmony": "o200k_harmony"}
+
+
 @functools.cache
-def _fast_counter_locked(name: str) -> Any | None:
-    """splintr's tokenizer with the vocabulary of tiktoken's encoding `name` and no
-    special tokens (so special-token text counts as text, like `encode_ordinary`), if it gives
-    tiktoken's counts on every probe text; None (count with tiktoken) otherwise."""
-    try:
-        import splintr
-    except ImportError:
-        return None
+def _fast_counter_locked(name: str) -> str | None:
+    """toktok's name for tiktoken's encoding `name` if toktok gives tiktoken's counts on every
+    probe text; None (count with tiktoken) otherwise."""
     enc = _encoding_locked(name)  # the caller holds the lock
-    # splintr's regex engine takes no possessive quantifiers, which tiktoken's patterns use: its
-    # own spelling of the same pattern, checked on the probes below.
-    pattern = getattr(splintr, f"{enc.name.removesuffix('_offline').upper()}_PATTERN", None)
-    if pattern is None:
+    fast = _TOKTOK_ENCODINGS.get(enc.name.removesuffix("_offline"))
+    if fast is None:
         return None
-    ranks = "".join(f"{base64.b64encode(token).decode()} {rank}\n" for token, rank in enc._mergeable_ranks.items())
     try:
-        counter = splintr.Tokenizer.from_bytes(ranks.encode(), pattern, {})
-        agrees = _splintr_counts(counter, list(_PROBES)) == [len(enc.encode_ordinary(t)) for t in _PROBES]
-    except Exception:  # noqa: BLE001 - any failure means: count with tiktoken
+        agrees = _toktok_counts(fast, list(_PROBES)) == [len(enc.encode_ordinary(t)) for t in _PROBES]
+    except Exception:  # noqa: BLE001 - not installed, or any failure: count with tiktoken
         agrees = False
     if not agrees:
-        log.warning("token counter %s: splintr disagrees with tiktoken, counting with tiktoken", name)
+        log.warning("token counter %s: toktok is missing or disagrees with tiktoken; counting with tiktoken", name)
         return None
-    return counter
+    return fast
 
 
-def _fast_counter(name: str) -> Any | None:
+def _fast_counter(name: str) -> str | None:
     with _LOCK:
         return _fast_counter_locked(name)
 
 
-def _splintr_counts(counter: Any, texts: list[str]) -> list[int]:
-    # encode_batch_flat: every id in one buffer, and len(texts) + 1 little-endian uint64 offsets.
-    _, offsets = counter.encode_batch_flat(texts)
-    return np.diff(np.frombuffer(offsets, dtype="<u8")).astype(np.int64).tolist()
+def _toktok_counts(encoding: str, texts: list[str]) -> list[int]:
+    import toktok
+
+    # One thread: the caller's processes are the parallelism. Special-token text counts as the
+    # ordinary text it is (with_special=False), as with encode_ordinary.
+    return toktok.batch_count(texts, encoding, threads=1, with_special=False)
 
 
 def count_tokens(texts: Iterable[str | None], encoding: str = "cl100k_base") -> list[int]:
     """Number of tokens of each text, as tiktoken's `encode_ordinary` counts them; None, "" and
     anything that is not a string count 0.
 
-    Counted with splintr (`splintr-rs`, about 4 times tiktoken's speed here, the same counts:
-    tests/text/test_kernels.py) when it agrees with tiktoken on the encoding's probe texts,
-    else with tiktoken.
+    Counted with toktok (`toktok-rs`, about 4 times tiktoken's speed here,
+    the same counts: tests/text/test_kernels.py) when it ships the encoding and agrees with
+    tiktoken on the probe texts, else with tiktoken.
     """
     items = [t if isinstance(t, str) else "" for t in texts]
     counter = _fast_counter(encoding)
@@ -223,9 +218,9 @@ def count_tokens(texts: Iterable[str | None], encoding: str = "cl100k_base") -> 
         enc = get_encoding(encoding)
         return [_encode_len(enc, t) if t else 0 for t in items]
     try:
-        return _splintr_counts(counter, items)
+        return _toktok_counts(counter, items)
     except UnicodeEncodeError:  # lone surrogates (never from Arrow data): tiktoken's fix-up first
-        return _splintr_counts(counter, [_fix_surrogates(t) for t in items])
+        return _toktok_counts(counter, [_fix_surrogates(t) for t in items])
 
 
 _HF_TOKENIZERS: dict[str, Any] = {}

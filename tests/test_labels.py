@@ -1,0 +1,98 @@
+"""Per-message labels in Arrow (`chatlake.labels`), on hand-written conversations, no Spark."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from chatlake.labels import LABEL_TYPE, message_labels
+from chatlake.schema import LMSYS_ARROW_SCHEMA, MODERATION_KEYS
+
+CONVERSATION = LMSYS_ARROW_SCHEMA.field("conversation").type
+MODERATION = LMSYS_ARROW_SCHEMA.field("openai_moderation").type
+
+
+def entry(*flagged_keys: str) -> dict:
+    return {
+        "categories": {k: k in flagged_keys for k in MODERATION_KEYS},
+        "category_scores": {k: 0.9 if k in flagged_keys else 0.01 for k in MODERATION_KEYS},
+        "flagged": bool(flagged_keys),
+    }
+
+
+CONVERSATIONS = [
+    # a user turn with placeholders and a flagged follow-up; the moderation list is one short
+    [("Hello NAME_1, meet NAME_22.", "user"), ("Hi!", "assistant"), ("You are awful", "user")],
+    # no moderation at all
+    [("Olá", "user"), (None, "assistant")],
+    # roles that do not alternate, an assistant first
+    [("I speak first", "assistant"), ("a", "user"), ("b", "user"), ("NAME_3NAME_4", "assistant")],
+    [],
+]
+MODERATIONS = [
+    [entry(), entry()],
+    None,
+    [entry("sexual/minors"), entry(), entry("harassment/threatening", "hate"), entry("violence/graphic")],
+    [],
+]
+F, T, N = False, True, None
+EXPECTED = [
+    # message_index, turn_index, role, chars, name_placeholders, is_flagged, sexual, harassment, violence, hate, self_harm
+    (0, 1, "user", 27, 2, F, F, F, F, F, F),
+    (1, 1, "assistant", 3, 0, F, F, F, F, F, F),
+    (2, 2, "user", 13, 0, N, N, N, N, N, N),
+    (0, 1, "user", 3, 0, N, N, N, N, N, N),
+    (1, 1, "assistant", 0, 0, N, N, N, N, N, N),
+    (0, 0, "assistant", 13, 0, T, T, F, F, F, F),
+    (1, 1, "user", 1, 0, F, F, F, F, F, F),
+    (2, 2, "user", 1, 0, T, F, T, F, T, F),
+    (3, 2, "assistant", 12, 2, T, F, F, T, F, F),
+]
+
+
+def arrays() -> tuple[pa.ListArray, pa.ListArray]:
+    conversations = pa.array([[{"content": c, "role": r} for c, r in conv] for conv in CONVERSATIONS], CONVERSATION)
+    return conversations, pa.array(MODERATIONS, MODERATION)
+
+
+def rows(labels: pa.StructArray) -> list[tuple]:
+    return [tuple(row.values()) for row in labels.to_pylist()]
+
+
+def test_every_message_gets_its_turn_length_placeholders_and_flags():
+    labels = message_labels(*arrays())
+    assert labels.type == LABEL_TYPE
+    assert rows(labels) == EXPECTED
+
+
+def test_a_slice_of_a_batch_is_labelled_as_its_own_conversations():
+    conversations, moderation = arrays()
+    assert rows(message_labels(conversations.slice(1, 2), moderation.slice(1, 2))) == EXPECTED[3:]
+
+
+def test_conversation_rollups_sum_prompts_and_responses_and_take_the_first_user_language():
+    import numpy as np
+
+    from chatlake.labels import conversation_rollups
+
+    labels = message_labels(*arrays())
+    annotations = {
+        "lang": ["en", "en", "fr", "pt", "und", "en", "und", "de", "en"],
+        "lang_score": [0.9, 0.8, 0.7, 0.6, 0.0, 0.5, 0.0, 0.4, 0.3],
+        "tokens_x": [5, 2, 3, 1, 0, 4, 1, 1, 6],
+    }
+    messages = pa.StructArray.from_arrays(
+        [*[labels.field(n) for n in LABEL_TYPE.names], *[pa.array(v) for v in annotations.values()]],
+        names=[*LABEL_TYPE.names, *annotations],
+    )
+    rollups = conversation_rollups(np.array([3, 2, 4, 0]), messages, ["tokens_x"]).to_pylist()
+    pick = ["messages", "user_messages", "assistant_messages", "prompt_tokens_x", "response_tokens_x", "first_user_lang",
+            "first_user_lang_score", "first_user_chars", "other_language_share", "user_flagged", "assistant_flagged",
+            "user_flagged_hate", "assistant_flagged_sexual", "assistant_flagged_violence", "name_placeholders"]
+    got = [tuple(r[k] for k in pick) for r in rollups]
+    assert got == [
+        (3, 2, 1, 5 + 3, 2, "en", 0.9, 27, 1 / 3, False, False, False, False, False, 2),
+        (2, 1, 1, 1, 0, "pt", 0.6, 3, 0.0, False, False, False, False, False, 0),
+        # first user message is the second one ("a", und): every message with a language differs
+        (4, 2, 2, 1 + 1, 4 + 6, "und", 0.0, 1, 1.0, True, True, True, True, True, 2),
+        (0, 0, 0, 0, 0, "und", 0.0, 0, 0.0, False, False, False, False, False, 0),
+    ]
