@@ -36,10 +36,12 @@ def default_spec() -> AnnotationSpec:
                           tuple(settings.token_counters))
 
 
-def message_texts(files: list[str]) -> tuple[int, pa.Array]:
-    """(conversations, the content of every message in file order)."""
+def message_texts(files: list[str]) -> tuple[int, pa.ChunkedArray]:
+    """(conversations, the content of every message in file order). Left in chunks: a million
+    conversations hold more text than one Arrow string array can."""
     conversations = pq.read_table(files, columns=["conversation"]).column("conversation")
-    return len(conversations), pc.list_flatten(conversations).combine_chunks().field("content")
+    messages = pc.list_flatten(conversations)
+    return len(conversations), pa.chunked_array([chunk.field("content") for chunk in messages.chunks], pa.string())
 
 
 def annotate_slice(files: list[str], index: int, processes: int) -> tuple[int, int, int]:
