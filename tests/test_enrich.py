@@ -11,7 +11,7 @@ from chatlake.config import TextSettings
 from chatlake.enrich import (
     conversation_rollups,
     explode_messages,
-    language_code,
+    with_language_code,
     message_labels_udf,
     with_labelled_messages,
 )
@@ -122,8 +122,9 @@ def test_silver_messages_one_row_per_message(spark):
 
 def test_language_code_maps_released_names(spark):
     names_df = spark.createDataFrame([("English",), ("Portuguese",), ("chinese",), ("unknown",), ("Not a language",), (None,)], "name string")
-    codes = [r[0] for r in names_df.select(language_code(F.col("name"))).collect()]
-    assert codes == ["en", "pt", "zh", "und", "und", "und"]
+    codes = {r["name"]: r["language_code"] for r in with_language_code(names_df, "name").collect()}
+    assert codes == {"English": "en", "Portuguese": "pt", "chinese": "zh", "unknown": "und", "Not a language": "und",
+                     None: "und"}
 
 
 def test_conversation_rollups_one_row_per_bronze_conversation(spark):

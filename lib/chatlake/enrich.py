@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from pyspark.sql import Column, DataFrame
+from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 from pyspark.sql.functions import arrow_udf
@@ -157,14 +157,24 @@ def explode_messages(labelled_df: DataFrame) -> DataFrame:
 # --- conversations ------------------------------------------------------------------------------
 
 
-def language_code(name: Column) -> Column:
-    """The lid.176 code of a released `language` name (`English` -> `en`); `und` when unknown.
+def with_language_code(df: DataFrame, name_column: str) -> DataFrame:
+    """`df` with `language_code`: the lid.176 code of the released language name in
+    `name_column` (`English` -> `en`), `und` when unknown or null.
 
-    A literal map of `chatlake.text.languages.LOOKUP`, keyed the way `lookup_key` normalises names.
+    A join with `chatlake.text.languages.LOOKUP` as a small table, on the key `lookup_key` makes:
+    as a literal map the embedded engine builds the map again for every row (18.6 s of the 20 s
+    that writing 1M silver conversations took, measured in bench/).
     """
-    pairs = [F.lit(item) for key, code in sorted(LOOKUP.items()) for item in (key, code)]
-    key = F.lower(F.trim(F.regexp_replace(name, r"[\s_\-]+", " ")))
-    return F.coalesce(F.create_map(*pairs)[key], F.lit("und"))
+    lookup_df = df.sparkSession.createDataFrame(
+        sorted(LOOKUP.items()), "_language_key string, language_code string"
+    )
+    key = F.lower(F.trim(F.regexp_replace(F.col(name_column), r"[\s_\-]+", " ")))
+    return (
+        df.withColumn("_language_key", key)
+        .join(F.broadcast(lookup_df), on="_language_key", how="left")
+        .drop("_language_key")
+        .withColumn("language_code", F.coalesce(F.col("language_code"), F.lit("und")))
+    )
 
 
 def conversation_rollups(labelled_df: DataFrame, settings: TextSettings) -> DataFrame:
@@ -181,8 +191,8 @@ def conversation_rollups(labelled_df: DataFrame, settings: TextSettings) -> Data
     """
     counters = parse_counters(settings.token_counters)
     rollup = F.col("rollup")
-    code = language_code(F.col("language"))
-    return labelled_df.select(
+    code = F.col("language_code")
+    return with_language_code(labelled_df, "language").select(
         "conversation_id",
         "model",
         "turns",
