@@ -501,6 +501,8 @@ def test_a_model_missing_from_our_data_is_absent_not_zero():
 
 
 def test_conversations_of_no_model_rank_as_such():
-    per_model = pd.DataFrame({"rank": [1, 2], "model": [None, "vicuna-13b"], "conversations": [5, 3], "share": [0.6, 0.4]})
+    per_model = pd.DataFrame(
+        {"rank": [1, 2], "model": [None, "vicuna-13b"], "conversations": [5, 3], "share": [0.6, 0.4]}
+    )
     rows = compare.models_comparison(per_model).set_index("statistic")
     assert rows.loc["model ranked 1", "ours"] == "(no model)" and rows.loc["model ranked 2", "ours"] == "vicuna-13b"

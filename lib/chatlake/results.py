@@ -66,7 +66,9 @@ class Steps:
             log.info("%s: %s done in %.1f s", self.job, name, current.seconds)
         else:
             rate = f"{record['rows_per_s']:,.0f}" if record["rows_per_s"] else "-"
-            log.info("%s: %s: %s rows in %.1f s (%s rows/s)", self.job, name, f"{current.rows:,}", current.seconds, rate)
+            log.info(
+                "%s: %s: %s rows in %.1f s (%s rows/s)", self.job, name, f"{current.rows:,}", current.seconds, rate
+            )
 
     def records(self) -> list[dict[str, Any]]:
         return [s.record() for s in self._steps]

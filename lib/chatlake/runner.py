@@ -29,9 +29,9 @@ from chatlake.results import RunInfo, StageResult
 from chatlake.runlog import write_run
 from chatlake.session import engine_error
 from chatlake.storage import Storage
-from chatlake.topics import cluster_topics
 from chatlake.tables import BRONZE, CONVERSATIONS, GOLD_TABLES, MESSAGES, QUARANTINE, RUNS
 from chatlake.text.annotate import default_workers
+from chatlake.topics import cluster_topics
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,10 @@ def _aggregate(storage: Storage, config: Config, run: RunInfo) -> StageResult:
         statistics,
         rows_out=statistics.rows_out + topics.rows_out,
         models=topics.models,
-        detail={"gold_rows": statistics.detail["gold_rows"] | topics.detail["gold_rows"], "topics": topics.detail["topics"]},
+        detail={
+            "gold_rows": statistics.detail["gold_rows"] | topics.detail["gold_rows"],
+            "topics": topics.detail["topics"],
+        },
         steps=statistics.steps + topics.steps,
     )
 
