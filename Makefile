@@ -1,4 +1,4 @@
-# The two commands of the README, plus the install they share. A fresh clone needs only Python 3.10+
+# The two commands of the README, plus the install they share. A fresh clone needs only Python 3.11+
 # (and Java 17 for the JVM-engine tests): the first `make` creates .venv and installs chatlake in it.
 VENV ?= .venv
 PYTHON ?= python3

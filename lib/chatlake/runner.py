@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from pyspark.sql import SparkSession
@@ -123,7 +123,7 @@ def run_job(spark: SparkSession, config: Config, job: str, **arguments: Any) -> 
             if known is not None:
                 raise known from exc
             raise
-    seconds = (datetime.now(timezone.utc) - run.started_at).total_seconds()
+    seconds = (datetime.now(UTC) - run.started_at).total_seconds()
     log.info("%s: run %s %s in %.1f s", job, run.run_id, result.status, seconds)
     if result.error:
         raise ChatlakeError(result.error)
