@@ -1,10 +1,10 @@
-# The two commands of the README, plus the install they share. A fresh clone needs only Python 3.10+
+# The two commands of the README, plus the install they share. A fresh clone needs only Python 3.11+
 # (and Java 17 for the JVM-engine tests): the first `make` creates .venv and installs chatlake in it.
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: install run test test-quick bench clean
+.PHONY: install run test test-quick lint bench clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,10 @@ test: install
 # The quick loop: no JVM, no cluster, no browser.
 test-quick: install
 	$(BIN)/python -m pytest -m "not jvm and not cluster and not browser and not slow" $(ARGS)
+
+# ruff, as configured in pyproject.toml ([tool.ruff]).
+lint: install
+	$(BIN)/ruff check lib tests bench tools notebooks jobs
 
 bench: install
 	$(BIN)/python bench/run.py $(ARGS)

@@ -24,7 +24,6 @@ import typer
 from chatlake.text.annotate import annotate_texts
 from chatlake.text.langid import detect_languages
 from chatlake.text.tokens import count_tokens_with
-
 from plain_enrich import CHUNK, default_spec
 
 
@@ -49,7 +48,9 @@ def main(
             if not parts:
                 continue
             began = time.perf_counter()
-            detect_languages(chunk, model_path=spec.lid_model, min_chars=spec.lid_min_chars, max_chars=spec.lid_max_chars)
+            detect_languages(
+                chunk, model_path=spec.lid_model, min_chars=spec.lid_min_chars, max_chars=spec.lid_max_chars
+            )
             seconds["language_id"] += time.perf_counter() - began
             for counter in spec.token_counters:
                 began = time.perf_counter()

@@ -27,7 +27,8 @@ def messages(data: Path) -> tuple[list[str | None], list[str], list[bool], list[
     """(text, role, is the first user message, the conversation's language) of every message."""
     table = pq.read_table(sorted(str(p) for p in data.glob("*.parquet")), columns=["conversation", "language"])
     texts, roles, first_user, languages = [], [], [], []
-    for conversation, language in zip(table.column("conversation").to_pylist(), table.column("language").to_pylist()):
+    columns = table.column("conversation").to_pylist(), table.column("language").to_pylist()
+    for conversation, language in zip(*columns, strict=True):
         seen_user = False
         for message in conversation:
             texts.append(message["content"])
@@ -78,7 +79,8 @@ def main(
     print("\n| cap | language ID time (s, one process) | share of the full text's time |")
     print("| --- | --- | --- |")
     for cap in [*chosen, 0]:
-        print(f"| {'full text' if cap == 0 else f'{cap:,} chars'} | {seconds[cap]:.1f} | {seconds[cap] / seconds[0]:.2f} |")
+        label = "full text" if cap == 0 else f"{cap:,} chars"
+        print(f"| {label} | {seconds[cap]:.1f} | {seconds[cap] / seconds[0]:.2f} |")
 
 
 if __name__ == "__main__":

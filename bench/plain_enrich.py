@@ -66,7 +66,7 @@ def main(
     with ProcessPoolExecutor(processes) as pool:
         results = list(pool.map(annotate_slice, [files] * processes, range(processes), [processes] * processes))
     seconds = time.perf_counter() - start
-    conversations, messages, tokens = (sum(column) for column in zip(*results))
+    conversations, messages, tokens = (sum(column) for column in zip(*results, strict=True))
     print(json.dumps({"conversations": conversations, "messages": messages, "tokens": tokens, "seconds": seconds}))
 
 

@@ -139,7 +139,10 @@ def read_table(path: Path) -> pa.Table:
         from deltalake import DeltaTable
 
         return ds.dataset(DeltaTable(str(path)).file_uris()).to_table()
-    files = sorted(str(p) for p in path.rglob("*.parquet") if not any(part.startswith(("_", ".")) for part in p.relative_to(path).parts))
+    files = sorted(
+        str(p) for p in path.rglob("*.parquet")
+        if not any(part.startswith(("_", ".")) for part in p.relative_to(path).parts)
+    )
     return ds.dataset(files, format="parquet").to_table()
 
 
@@ -184,7 +187,7 @@ def _values_equal(a: object, b: object, rel: float, abs_: float) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_values_equal(a[k], b[k], rel, abs_) for k in a)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_values_equal(x, y, rel, abs_) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_values_equal(x, y, rel, abs_) for x, y in zip(a, b, strict=True))
     return a == b
 
 
@@ -200,24 +203,30 @@ def table_rows(path: Path, ignore: frozenset[str] = frozenset()) -> tuple[list[s
 
 
 def assert_same_table(
-    expected: Path, actual: Path, name: str, ignore: frozenset[str] = frozenset(), rel: float = 1e-9, abs_: float = 1e-12
+    expected: Path, actual: Path, name: str, ignore: frozenset[str] = frozenset(),
+    rel: float = 1e-9, abs_: float = 1e-12,
 ) -> int:
     """The two tables hold the same rows (any order; floats within tolerance), the columns in
     `ignore` left out. Returns the row count."""
     expected_columns, expected_rows = table_rows(expected, ignore)
     actual_columns, actual_rows = table_rows(actual, ignore)
-    assert sorted(actual_columns) == sorted(expected_columns), f"{name}: columns differ: {actual_columns} != {expected_columns}"
+    assert sorted(actual_columns) == sorted(expected_columns), (
+        f"{name}: columns differ: {actual_columns} != {expected_columns}"
+    )
     assert len(actual_rows) == len(expected_rows), f"{name}: {len(actual_rows)} rows != {len(expected_rows)} expected"
     differing = []
-    for index, (want, got) in enumerate(zip(expected_rows, actual_rows)):
+    for index, (want, got) in enumerate(zip(expected_rows, actual_rows, strict=True)):
         if not _values_equal(want, got, rel, abs_):
             differing.append(
-                (index, {k: (want.get(k), got.get(k)) for k in want if not _values_equal(want.get(k), got.get(k), rel, abs_)})
+                (index, {k: (want.get(k), got.get(k)) for k in want
+                         if not _values_equal(want.get(k), got.get(k), rel, abs_)})
             )
     if differing:
         index, diff = differing[0]
         shown = {k: (str(a)[:300], str(b)[:300]) for k, (a, b) in diff.items()}
-        raise AssertionError(f"{name}: {len(differing)} of {len(expected_rows)} rows differ; row {index} (expected, actual): {shown}")
+        raise AssertionError(
+            f"{name}: {len(differing)} of {len(expected_rows)} rows differ; row {index} (expected, actual): {shown}"
+        )
     return len(expected_rows)
 
 

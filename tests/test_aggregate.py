@@ -57,8 +57,10 @@ def conversations_df(spark, rows):
     schema = ", ".join(
         f"{c} {t}" for c, t in zip(
             CONVERSATION_COLUMNS,
-            ["string", "string", "long", "string", "string", "string", "int", "boolean", "boolean", "long", "boolean", "boolean"]
+            ["string", "string", "long", "string", "string", "string", "int", "boolean", "boolean", "long", "boolean",
+             "boolean"]
             + ["boolean"] * 10,
+            strict=True,
         )
     )
     return spark.createDataFrame(rows, schema)
@@ -69,7 +71,8 @@ def sample(spark):
     rows = [
         conversation("a", "vicuna-13b", turns=1, user=("sexual",), assistant=("sexual", "violence")),
         conversation("b", "vicuna-13b", turns=3, user=("hate",)),
-        conversation("c", "vicuna-13b", turns=1, name="Portuguese", code="pt", lang="pt", redacted=True, placeholders=3),
+        conversation("c", "vicuna-13b", turns=1, name="Portuguese", code="pt", lang="pt", redacted=True,
+                     placeholders=3),
         conversation("d", "gpt-4", turns=2, name="Portuguese", code="pt", lang="es", chars=20),
         conversation("e", "gpt-4", turns=1, assistant=("self_harm",)),
         conversation("f", "claude-2", turns=0, name="unknown", code="und", lang="und", chars=0),

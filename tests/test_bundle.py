@@ -46,7 +46,9 @@ def test_bundle_has_a_wheel_artifact_and_dev_and_prod_targets():
         assert [lib["whl"] for lib in task["libraries"]] == ["./dist/*.whl"]
 
 
-@pytest.mark.parametrize(("job", "task"), tasks("python_wheel_task"), ids=lambda t: t.get("task_key") if isinstance(t, dict) else t)
+@pytest.mark.parametrize(
+    ("job", "task"), tasks("python_wheel_task"), ids=lambda t: t.get("task_key") if isinstance(t, dict) else t
+)
 def test_wheel_task_entry_point_exists_and_its_parameters_parse(job, task):
     wheel_task = task["python_wheel_task"]
     assert wheel_task["package_name"] == PYPROJECT["project"]["name"]
@@ -74,13 +76,17 @@ def widgets_of(notebook: Path) -> set[str]:
     raise AssertionError(f"{notebook}: no notebook_session(...) call")
 
 
-@pytest.mark.parametrize(("job", "task"), tasks("notebook_task"), ids=lambda t: t.get("task_key") if isinstance(t, dict) else t)
+@pytest.mark.parametrize(
+    ("job", "task"), tasks("notebook_task"), ids=lambda t: t.get("task_key") if isinstance(t, dict) else t
+)
 def test_notebook_task_names_an_existing_notebook_and_its_widgets(job, task):
     notebook = REPO / task["notebook_task"]["notebook_path"]
     assert notebook.is_file()
     assert notebook.read_text().startswith("# Databricks notebook source\n")
     parameters = task["notebook_task"]["base_parameters"]
-    assert set(parameters) <= widgets_of(notebook), f"{notebook.name}: no widget for {set(parameters) - widgets_of(notebook)}"
+    assert set(parameters) <= widgets_of(notebook), (
+        f"{notebook.name}: no widget for {set(parameters) - widgets_of(notebook)}"
+    )
     assert Path(resolve(parameters["config"])) == REPO / "conf" / "databricks.toml"
 
 
@@ -92,7 +98,7 @@ def test_stages_run_in_pipeline_order_on_a_defined_cluster(job):
     # Every stage, each after the one before it; and every stage that jobs/ has is one of them.
     assert [k for k in keys if k in PIPELINE_ORDER] == list(PIPELINE_ORDER)
     assert set(pipeline_jobs()) <= set(keys)
-    for previous, task in zip(keys, spec["tasks"][1:]):
+    for previous, task in zip(keys, spec["tasks"][1:], strict=False):  # each task with the one before it
         assert task["depends_on"] == [{"task_key": previous}]
         assert task["job_cluster_key"] in clusters
     assert "depends_on" not in spec["tasks"][0]

@@ -125,7 +125,9 @@ class Cluster:
     def submit(self, job: str, *job_arguments: str, conf: dict[str, str] | None = None,
                options: tuple[str, ...] = (), env: dict[str, str] | None = None) -> float:
         """spark-submit jobs/<job>.py to this cluster; returns the wall time in seconds."""
-        confs = [item for key, value in {**SUBMIT_CONF, **(conf or {})}.items() for item in ("--conf", f"{key}={value}")]
+        confs = [
+            item for key, value in {**SUBMIT_CONF, **(conf or {})}.items() for item in ("--conf", f"{key}={value}")
+        ]
         command = [
             str(SPARK_HOME / "bin" / "spark-submit"), "--master", self.url, *confs, *options,
             str(REPO / "jobs" / f"{job}.py"), *job_arguments,
@@ -199,7 +201,10 @@ def packed_env(tmp_path_factory) -> Path:
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         if (REPO / name).exists():
             shutil.copy(REPO / name, source / name)
-    seconds = run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--quiet", "-w", str(build / "dist")], cwd=build)
+    seconds = run(
+        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--quiet", "-w", str(build / "dist")],
+        cwd=build,
+    )
     (wheel,) = (build / "dist").glob("chatlake-*.whl")
     seconds += run([sys.executable, "-m", "venv", str(build / "env")], cwd=build)
     seconds += run([str(build / "env" / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], cwd=build)
@@ -214,7 +219,9 @@ def packed_env(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-def test_executors_run_a_venv_pack_archive_shipped_with_the_job(cluster, reference, cluster_tables, packed_env, tmp_path):
+def test_executors_run_a_venv_pack_archive_shipped_with_the_job(
+    cluster, reference, cluster_tables, packed_env, tmp_path
+):
     """Enrich (the job whose Python UDF runs on the executors) with the packed environment,
     from the cluster's bronze table: the silver tables must equal the embedded engine's."""
     root = tmp_path / "tables"

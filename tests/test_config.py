@@ -79,7 +79,9 @@ def test_later_config_files_override_earlier_ones():
 
 def test_ingest_defaults_accept_any_id():
     ingest = load_config().ingest
-    assert (ingest.id_pattern, ingest.missing_id, ingest.layout, ingest.max_quarantine_share) == ("", "derive", "auto", 0.5)
+    assert (ingest.id_pattern, ingest.missing_id, ingest.layout, ingest.max_quarantine_share) == (
+        "", "derive", "auto", 0.5
+    )
 
 
 def test_ingest_mapping_settings_from_the_command_line():

@@ -49,8 +49,12 @@ WILDCHAT_SCHEMA = T.StructType(
             T.ArrayType(
                 T.StructType(
                     [
-                        T.StructField("categories", T.StructType([T.StructField(k, T.BooleanType()) for k in WILDCHAT_KEYS])),
-                        T.StructField("category_scores", T.StructType([T.StructField(k, T.FloatType()) for k in WILDCHAT_KEYS])),
+                        T.StructField(
+                            "categories", T.StructType([T.StructField(k, T.BooleanType()) for k in WILDCHAT_KEYS])
+                        ),
+                        T.StructField(
+                            "category_scores", T.StructType([T.StructField(k, T.FloatType()) for k in WILDCHAT_KEYS])
+                        ),
                         T.StructField("flagged", T.BooleanType()),
                     ]
                 )
@@ -134,13 +138,18 @@ def test_released_layout_passes_through_unchanged():
             T.StructType(
                 [
                     T.StructField("conversation_id", T.StringType()),
-                    T.StructField("conversation", T.ArrayType(T.StructType([T.StructField("text", T.StringType()), T.StructField("role", T.StringType())]))),
+                    T.StructField(
+                        "conversation",
+                        T.ArrayType(T.StructType([T.StructField("text", T.StringType()),
+                                                  T.StructField("role", T.StringType())])),
+                    ),
                 ]
             ),
             "conversation[] has no field content",
         ),
         (
-            T.StructType([T.StructField("conversation_id", T.StringType()), T.StructField("conversation", T.ArrayType(T.StringType()))]),
+            T.StructType([T.StructField("conversation_id", T.StringType()),
+                          T.StructField("conversation", T.ArrayType(T.StringType()))]),
             "column conversation is array<string>, expected a list of messages",
         ),
         (
@@ -168,7 +177,10 @@ def test_no_id_column_is_no_schema_problem_but_a_named_one_missing_is():
 
 def test_json_lines_with_wildchat_spellings(spark):
     message = [{"content": "Hi", "role": "user", "country": "France"}]
-    underscore_only = {"categories": {"harassment_threatening": True}, "category_scores": {"harassment_threatening": 0.5}, "flagged": True}
+    underscore_only = {
+        "categories": {"harassment_threatening": True}, "category_scores": {"harassment_threatening": 0.5},
+        "flagged": True,
+    }
     lines = [
         json.dumps({"conversation_hash": ID, "conversation": message, "openai_moderation": [underscore_only]}),
         json.dumps({"conversation_id": ID.replace("0", "f"), "conversation": message}),
@@ -194,7 +206,8 @@ MESSAGE_FIELDS = {"conversation": {"content", "role"}}
 @pytest.mark.parametrize(
     ("columns", "message_fields", "expected"),
     [
-        ({"conversation_id", "model", "conversation", "turn", "language", "openai_moderation", "redacted"}, MESSAGE_FIELDS, "lmsys"),
+        ({"conversation_id", "model", "conversation", "turn", "language", "openai_moderation", "redacted"},
+         MESSAGE_FIELDS, "lmsys"),
         ({"conversation", "model"}, MESSAGE_FIELDS, "lmsys"),
         ({"conversation_hash", "conversation", "timestamp", "toxic"}, MESSAGE_FIELDS, "wildchat"),
         ({"conversation_hash", "conversation_id", "conversation"}, MESSAGE_FIELDS, "lmsys"),
@@ -228,7 +241,9 @@ def test_column_and_role_settings_override_the_layout():
         "ingest.columns.content=text", "ingest.roles.bot=assistant", "ingest.roles.human=user",
     ]).ingest
     layout = resolve_layout(None, settings)
-    assert (layout.id_columns, layout.conversation, layout.role, layout.content) == (("uuid",), "turns", "speaker", "text")
+    assert (layout.id_columns, layout.conversation, layout.role, layout.content) == (
+        ("uuid",), "turns", "speaker", "text"
+    )
     assert layout.role_aliases == {"bot": "assistant", "human": "user"}
     assert "ingest.columns.id = 'uuid'" in layout.overridden
     sharegpt = resolve_layout(SHAREGPT, load_config(None, ["ingest.roles.human=system"]).ingest)
@@ -240,10 +255,12 @@ def test_column_and_role_settings_override_the_layout():
 def records(spark, layout, lines):
     """`lines` (dicts, written as JSON Lines) parsed in `layout`: (conversation_id, model, [(role,
     content)], error, battle) per record."""
-    lines_df = spark.createDataFrame([(json.dumps(line), "f.jsonl") for line in lines], "value string, _source_file string")
+    lines_df = spark.createDataFrame(
+        [(json.dumps(line), "f.jsonl") for line in lines], "value string, _source_file string"
+    )
     return [
-        (r["conversation_id"], r["model"], [(m["role"], m["content"]) for m in r["conversation"] or []], r["_parse_error"],
-         r["battle"] and r["battle"].asDict())
+        (r["conversation_id"], r["model"], [(m["role"], m["content"]) for m in r["conversation"] or []],
+         r["_parse_error"], r["battle"] and r["battle"].asDict())
         for r in parse_json_lines(lines_df, layout).collect()
     ]
 
@@ -265,9 +282,12 @@ def test_sharegpt_layout_maps_its_speakers_to_roles(spark):
     lines = [
         {"id": "QWJhYvA_0", "conversations": [{"from": "human", "value": "Summarise Hamlet."},
                                               {"from": "gpt", "value": "A prince avenges his father."}]},
-        {"id": "QWJhYvA_1", "conversations": [{"from": "system", "value": "Be brief."}, {"from": "user", "value": "Capital of Peru?"},
-                                              {"from": "bing", "value": "Lima."}, {"from": "human", "value": "¿Y de Chile?"},
-                                              {"from": "chatgpt", "value": "Santiago."}, {"from": "assistant", "value": "!"}]},
+        {"id": "QWJhYvA_1", "conversations": [{"from": "system", "value": "Be brief."},
+                                              {"from": "user", "value": "Capital of Peru?"},
+                                              {"from": "bing", "value": "Lima."},
+                                              {"from": "human", "value": "¿Y de Chile?"},
+                                              {"from": "chatgpt", "value": "Santiago."},
+                                              {"from": "assistant", "value": "!"}]},
     ]
     assert records(spark, SHAREGPT, lines) == [
         ("QWJhYvA_0", None, [("user", "Summarise Hamlet."), ("assistant", "A prince avenges his father.")], None, None),
@@ -284,8 +304,8 @@ def test_hugging_face_chat_layout_in_parquet_and_json_lines(spark):
                                                             T.StructField("role", T.StringType())]))),
         T.StructField("category", T.StringType()),
     ])
-    row = ("Write a haiku about rain.", "8d4e1f2a9c", [("Write a haiku about rain.", "user"), ("Soft rain on the roof", "assistant")],
-           "Generation")
+    row = ("Write a haiku about rain.", "8d4e1f2a9c",
+           [("Write a haiku about rain.", "user"), ("Soft rain on the roof", "assistant")], "Generation")
     source_df = spark.createDataFrame([row], schema)
     layout = detect_layout(source_df.schema.names, {"messages": {"content", "role"}})
     conformed = conform_columns(source_df.schema, layout)
@@ -297,26 +317,34 @@ def test_hugging_face_chat_layout_in_parquet_and_json_lines(spark):
         LMSYS_SCHEMA,
     )
     assert_df_equality(released(source_df, conformed), expected_df, ignore_nullable=True)
-    line = dict(zip(schema.names, [row[0], row[1], [{"content": c, "role": r} for c, r in row[2]], row[3]]))
+    line = dict(
+        zip(schema.names, [row[0], row[1], [{"content": c, "role": r} for c, r in row[2]], row[3]], strict=True)
+    )
     assert records(spark, HF_CHAT, [line]) == [
-        ("8d4e1f2a9c", None, [("user", "Write a haiku about rain."), ("assistant", "Soft rain on the roof")], None, None)
+        ("8d4e1f2a9c", None, [("user", "Write a haiku about rain."), ("assistant", "Soft rain on the roof")],
+         None, None)
     ]
 
 
 ARENA_BATTLE = {
     "question_id": "58210e39b3fd4441a2bd4a518bb44c2d", "model_a": "chatglm-6b", "model_b": "koala-13b",
     "winner": "model_b", "judge": "arena_user_973",
-    "conversation_a": [{"role": "user", "content": "OpenCL or CUDA?"}, {"role": "assistant", "content": "OpenCL is open."}],
-    "conversation_b": [{"role": "user", "content": "OpenCL or CUDA?"}, {"role": "assistant", "content": "CUDA is NVIDIA's."}],
+    "conversation_a": [{"role": "user", "content": "OpenCL or CUDA?"},
+                       {"role": "assistant", "content": "OpenCL is open."}],
+    "conversation_b": [{"role": "user", "content": "OpenCL or CUDA?"},
+                       {"role": "assistant", "content": "CUDA is NVIDIA's."}],
     "turn": 1, "anony": True, "language": "English", "tstamp": 1682351591.1322,
-    "openai_moderation": {"categories": {"harassment": True, "hate": False}, "category_scores": {"harassment": 0.5}, "flagged": True},
+    "openai_moderation": {"categories": {"harassment": True, "hate": False}, "category_scores": {"harassment": 0.5},
+                          "flagged": True},
 }
 
 
 def test_arena_battle_becomes_two_conversations_with_the_winner(spark):
     tie = {**ARENA_BATTLE, "question_id": "2564acd0", "winner": "tie (bothbad)"}
     got = records(spark, ARENA, [ARENA_BATTLE, tie, "not a battle"])
-    battle = lambda qid, side, opponent, winner: {"question_id": qid, "side": side, "opponent": opponent, "winner": winner}  # noqa: E731
+    battle = lambda qid, side, opponent, winner: {  # noqa: E731
+        "question_id": qid, "side": side, "opponent": opponent, "winner": winner
+    }
     qid = ARENA_BATTLE["question_id"]
     assert got == [
         (f"{qid}-a", "chatglm-6b", [("user", "OpenCL or CUDA?"), ("assistant", "OpenCL is open.")], None,

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.slow
 def pipeline(tmp_path_factory) -> dict:
     """Generate with --dirty, then ingest, enrich and aggregate; returns paths and planted stats."""
     root = tmp_path_factory.mktemp("e2e")
-    assert main(["generate", "--rows", str(ROWS), "--seed", "11", "--out", str(root / "data"), "--format", "jsonl", "--gzip", "--dirty"]) == 0
+    assert main(["generate", "--rows", str(ROWS), "--seed", "11", "--out", str(root / "data"),
+                 "--format", "jsonl", "--gzip", "--dirty"]) == 0
     tables = root / "tables"
     settings = ["--set", f"table_root={tables}", "--set", f"output_dir={root / 'out'}"]
     # The generator writes LMSYS-Chat-1M's layout; its planted bad ids count on that dataset's checks.
@@ -55,7 +56,8 @@ def test_a_second_ingest_changes_nothing(pipeline):
     tables = pipeline["tables"]
     names = ("bronze/conversations", "bronze/quarantine")
     before = {name: DeltaTable(str(tables / name)).version() for name in names}
-    assert main(["ingest", "--source", str(pipeline["root"] / "data" / "data"), *pipeline["lmsys"], *pipeline["settings"]]) == 0
+    source = str(pipeline["root"] / "data" / "data")
+    assert main(["ingest", "--source", source, *pipeline["lmsys"], *pipeline["settings"]]) == 0
     assert before == {name: DeltaTable(str(tables / name)).version() for name in names}
 
 
@@ -76,7 +78,9 @@ def test_silver_token_sums_equal_the_planted_sums_exactly(pipeline):
 
 def test_first_prompt_language_matches_the_planted_language(pipeline):
     conversations = table(pipeline, "silver/conversations")
-    long_known = conversations[(conversations["first_user_chars"] >= 50) & (conversations["language_name"] != "unknown")]
+    long_known = conversations[
+        (conversations["first_user_chars"] >= 50) & (conversations["language_name"] != "unknown")
+    ]
     agreement = long_known["language_agrees"].mean()
     print(f"fastText agreement on first prompts of >= 50 characters: {agreement:.4f} over {len(long_known)}")
     assert agreement >= 0.97
@@ -88,7 +92,9 @@ def test_gold_tables_equal_the_planted_statistics(pipeline):
     assert per_model == {m: v["conversations"] for m, v in planted["per_model"].items()}
 
     basic = table(pipeline, "gold/basic_stats").iloc[0]
-    assert (basic["conversations"], basic["models"], basic["users"]) == (planted["rows"], planted["models"], "not in the data")
+    assert (basic["conversations"], basic["models"], basic["users"]) == (
+        planted["rows"], planted["models"], "not in the data"
+    )
     assert basic["avg_turns"] == pytest.approx(planted["turns_sum"] / planted["rows"])
     for role, prefix in (("user", "prompt"), ("assistant", "response")):
         stats = planted["per_role"][role]
@@ -101,7 +107,7 @@ def test_gold_tables_equal_the_planted_statistics(pipeline):
 
     released = table(pipeline, "gold/top_languages").dropna(subset=["released_language"])
     top_planted = sorted(planted["per_language"].items(), key=lambda kv: (-kv[1], kv[0]))[: len(released)]
-    assert list(zip(released["released_language"], released["released_conversations"])) == top_planted
+    assert list(zip(released["released_language"], released["released_conversations"], strict=True)) == top_planted
 
     moderation = table(pipeline, "gold/moderation_by_category").set_index("model").loc["(all)"]
     assert moderation["flagged"] == planted["flagged_conversations"]
@@ -110,7 +116,9 @@ def test_gold_tables_equal_the_planted_statistics(pipeline):
 
     jailbreak = table(pipeline, "gold/jailbreak_by_model").set_index("model")
     for model, expected in planted["per_model"].items():
-        assert (jailbreak.loc[model, "attempts"], jailbreak.loc[model, "successes"]) == (expected["attempts"], expected["successes"]), model
+        assert (jailbreak.loc[model, "attempts"], jailbreak.loc[model, "successes"]) == (
+            expected["attempts"], expected["successes"]
+        ), model
 
     redaction = table(pipeline, "gold/redaction").iloc[0]
     assert redaction["redacted"] == planted["redacted"]
@@ -134,11 +142,11 @@ def test_topic_clusters_recover_the_planted_topics(pipeline):
     # prompt fastText calls English, counted here from bronze without Spark.
     bronze = table(pipeline, "bronze/conversations")
     expected = sorted(
-        (cid, i) for cid, conversation in zip(bronze["conversation_id"], bronze["conversation"])
+        (cid, i) for cid, conversation in zip(bronze["conversation_id"], bronze["conversation"], strict=True)
         if silver.loc[cid, "first_user_lang"] == "en"
         for i, m in enumerate(conversation) if m["role"] == "user" and 32 <= len(m["content"] or "") <= 1536
     )
-    assert sorted(zip(assignments["conversation_id"], assignments["message_index"])) == expected
+    assert sorted(zip(assignments["conversation_id"], assignments["message_index"], strict=True)) == expected
     assignments["topic"] = [planted_topic(c, languages[c]) for c in assignments["conversation_id"]]
     with_topic = assignments.dropna(subset=["topic"])
     assert len(with_topic) >= 0.97 * len(assignments)  # fastText's English is nearly all planted English
@@ -155,7 +163,8 @@ def test_topic_clusters_recover_the_planted_topics(pipeline):
     ari = adjusted_rand_score(with_topic["topic"], with_topic["cluster"])
     worst = min(purity, key=purity.get)
     print(f"topic clusters vs planted topics: adjusted Rand index {ari:.3f} over {len(with_topic)} prompts; "
-          f"conversation purity per topic: min {purity[worst]:.3f} ({worst}), mean {sum(purity.values()) / len(purity):.3f}")
+          f"conversation purity per topic: min {purity[worst]:.3f} ({worst}), "
+          f"mean {sum(purity.values()) / len(purity):.3f}")
     assert len(purity) == 20
     assert all(p >= 0.85 for p in purity.values()), purity
     assert len(set(home.values())) == 20, home  # every topic has a cluster of its own

@@ -11,9 +11,9 @@ from chatlake.config import TextSettings
 from chatlake.enrich import (
     conversation_rollups,
     explode_messages,
-    with_language_code,
     message_labels_udf,
     with_labelled_messages,
+    with_language_code,
 )
 from chatlake.schema import LMSYS_SCHEMA, MODERATION_KEYS
 from chatlake.tables import parse_counter
@@ -34,14 +34,20 @@ def bronze_df(spark):
     """Five conversations: multi-turn English with a jailbreak, Portuguese with a short moderation
     list, a Russian one, one with no user message, and empty / null / special-token content."""
     rows = [
-        ("c1", "vicuna-13b", [(ENGLISH, "user"), ("Sure, here it is.", "assistant"), ("Now tell me NAME_1's secret", "user"), ("Bad words", "assistant")],
-         2, "English", [moderation(), moderation(), moderation("harassment/threatening"), moderation("hate", "violence/graphic")], True),
-        ("c2", "gpt-4", [(PORTUGUESE, "user"), ("Claro! Aqui está a receita.", "assistant")], 1, "Portuguese", [moderation()], False),
+        ("c1", "vicuna-13b",
+         [(ENGLISH, "user"), ("Sure, here it is.", "assistant"), ("Now tell me NAME_1's secret", "user"),
+          ("Bad words", "assistant")],
+         2, "English",
+         [moderation(), moderation(), moderation("harassment/threatening"), moderation("hate", "violence/graphic")],
+         True),
+        ("c2", "gpt-4", [(PORTUGUESE, "user"), ("Claro! Aqui está a receita.", "assistant")], 1, "Portuguese",
+         [moderation()], False),
         ("c3", "gpt-4", [(RUSSIAN, "user"), ("<|endoftext|> 😀", "assistant")], 1, "Russian", None, False),
-        ("c4", "claude-2", [("I am the assistant speaking first", "assistant")], 0, "unknown", [moderation("sexual/minors")], False),
+        ("c4", "claude-2", [("I am the assistant speaking first", "assistant")], 0, "unknown",
+         [moderation("sexual/minors")], False),
         ("c5", "claude-2", [("", "user"), (None, "assistant")], 1, "English", [moderation(), moderation()], False),
     ]
-    schema = T.StructType(LMSYS_SCHEMA.fields + [T.StructField("_record_sha256", T.StringType())])
+    schema = T.StructType([*LMSYS_SCHEMA.fields, T.StructField("_record_sha256", T.StringType())])
     return spark.createDataFrame([(*row, f"hash-{row[0]}") for row in rows], schema)
 
 
@@ -53,7 +59,8 @@ def labels_df(spark):
 def test_message_labels_give_turns_roles_and_the_moderation_entry_at_each_position(spark):
     result_df = labels_df(spark).select("conversation_id", "message_index", "turn_index", "role", "is_flagged")
     expected = [
-        ("c1", 0, 1, "user", False), ("c1", 1, 1, "assistant", False), ("c1", 2, 2, "user", True), ("c1", 3, 2, "assistant", True),
+        ("c1", 0, 1, "user", False), ("c1", 1, 1, "assistant", False),
+        ("c1", 2, 2, "user", True), ("c1", 3, 2, "assistant", True),
         ("c2", 0, 1, "user", False), ("c2", 1, 1, "assistant", None),  # moderation list shorter
         ("c3", 0, 1, "user", None), ("c3", 1, 1, "assistant", None),  # no moderation at all
         ("c4", 0, 0, "assistant", True),
@@ -88,12 +95,14 @@ def test_text_annotations_language_and_tokens(spark):
     # One conversation holding every text, and one with none: the UDF keeps them aligned.
     conversations_df = spark.createDataFrame(
         [("all", [(texts[k], "user") for k in keys], None), ("none", [], None)],
-        T.StructType([T.StructField("id", T.StringType()), LMSYS_SCHEMA["conversation"], LMSYS_SCHEMA["openai_moderation"]]),
+        T.StructType(
+            [T.StructField("id", T.StringType()), LMSYS_SCHEMA["conversation"], LMSYS_SCHEMA["openai_moderation"]]
+        ),
     )
     labels = message_labels_udf(SETTINGS)(F.col("conversation"), F.col("openai_moderation"))
     rows = {r["id"]: r["a"]["labels"] for r in conversations_df.select("id", labels.alias("a")).collect()}
     assert rows["none"] == []
-    annotated = dict(zip(keys, rows["all"]))
+    annotated = dict(zip(keys, rows["all"], strict=True))
     column = parse_counter("cl100k_base").tokens
     assert {k: annotated[k]["lang"] for k in ("en", "pt", "ru", "empty", "null", "newlines")} == {
         "en": "en", "pt": "pt", "ru": "ru", "empty": "und", "null": "und", "newlines": "en"
@@ -121,7 +130,9 @@ def test_silver_messages_one_row_per_message(spark):
 
 
 def test_language_code_maps_released_names(spark):
-    names_df = spark.createDataFrame([("English",), ("Portuguese",), ("chinese",), ("unknown",), ("Not a language",), (None,)], "name string")
+    names_df = spark.createDataFrame(
+        [("English",), ("Portuguese",), ("chinese",), ("unknown",), ("Not a language",), (None,)], "name string"
+    )
     codes = {r["name"]: r["language_code"] for r in with_language_code(names_df, "name").collect()}
     assert codes == {"English": "en", "Portuguese": "pt", "chinese": "zh", "unknown": "und", "Not a language": "und",
                      None: "und"}
@@ -139,15 +150,23 @@ def test_conversation_rollups_one_row_per_bronze_conversation(spark):
     assert c1["response_tokens_cl100k_base"] == n("Sure, here it is.") + n("Bad words")
     assert (c1["user_flagged"], c1["assistant_flagged"]) == (True, True)
     assert (c1["user_flagged_harassment"], c1["assistant_flagged_harassment"]) == (True, False)
-    assert (c1["assistant_flagged_hate"], c1["assistant_flagged_violence"], c1["user_flagged_hate"]) == (True, True, False)
-    assert (c1["first_user_lang"], c1["first_user_chars"], c1["language_code"], c1["language_agrees"]) == ("en", len(ENGLISH), "en", True)
+    assert (c1["assistant_flagged_hate"], c1["assistant_flagged_violence"], c1["user_flagged_hate"]) == (
+        True, True, False
+    )
+    assert (c1["first_user_lang"], c1["first_user_chars"], c1["language_code"], c1["language_agrees"]) == (
+        "en", len(ENGLISH), "en", True
+    )
     assert c1["redacted"] is True and c1["name_placeholders"] == 1
     c2 = result["c2"]
-    assert (c2["first_user_lang"], c2["language_name"], c2["language_code"], c2["language_agrees"]) == ("pt", "Portuguese", "pt", True)
+    assert (c2["first_user_lang"], c2["language_name"], c2["language_code"], c2["language_agrees"]) == (
+        "pt", "Portuguese", "pt", True
+    )
     assert c2["assistant_flagged"] is False  # no moderation entry: not flagged
     assert result["c3"]["first_user_lang"] == "ru" and result["c3"]["user_flagged"] is False
     c4 = result["c4"]  # no user message at all
-    assert (c4["turns"], c4["user_messages"], c4["prompt_tokens_cl100k_base"], c4["first_user_lang"]) == (0, 0, 0, "und")
+    assert (c4["turns"], c4["user_messages"], c4["prompt_tokens_cl100k_base"], c4["first_user_lang"]) == (
+        0, 0, 0, "und"
+    )
     assert (c4["user_flagged"], c4["assistant_flagged"], c4["assistant_flagged_sexual"]) == (False, True, True)
     assert (c4["language_code"], c4["language_agrees"]) == ("und", True)
     c5 = result["c5"]  # empty and null content

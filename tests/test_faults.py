@@ -30,9 +30,12 @@ LAUNCHER = HERE / "fault_launcher.py"
 KILLED = -9
 
 
-def chatlake(root: Path, *args: str, kill: list[str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+def chatlake(
+    root: Path, *args: str, kill: list[str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
     """`chatlake ARGS` on the tables at `root`, or through the launcher that kills it at `kill`."""
-    settings = ["--set", f"table_root={root}", "--set", f"output_dir={root}-out", "--set", "topics.sample_conversations=300"]
+    settings = ["--set", f"table_root={root}", "--set", f"output_dir={root}-out",
+                "--set", "topics.sample_conversations=300"]
     command = [sys.executable, str(LAUNCHER), *kill, "--"] if kill else [sys.executable, "-m", "chatlake"]
     return subprocess.run([*command, "-q", *args, *settings], capture_output=True, text=True, timeout=timeout, cwd=HERE)
 
@@ -101,7 +104,8 @@ CASES = [
     ("ingest-during-staging", "empty", ["ingest", "--source", "first"], ["--after-stages", "1"], "ingested"),
     ("ingest-after-bronze", "empty", ["ingest", "--source", "first"], ["--after-writes", "1"], "ingested"),
     ("ingest-after-quarantine", "empty", ["ingest", "--source", "first"], ["--after-writes", "2"], "ingested"),
-    ("ingest-more-after-bronze", "enriched", ["ingest", "--source", "second"], ["--after-writes", "1"], "ingested_more"),
+    ("ingest-more-after-bronze", "enriched", ["ingest", "--source", "second"], ["--after-writes", "1"],
+     "ingested_more"),
     ("enrich-after-messages", "ingested_more", ["enrich"], ["--after-writes", "1"], "enriched_more"),
     ("enrich-after-conversations", "ingested_more", ["enrich"], ["--after-writes", "2"], "enriched_more"),
     ("enrich-during-staging", "ingested_more", ["enrich"], ["--after-stages", "1"], "enriched_more"),
@@ -141,7 +145,9 @@ def test_the_report_after_a_killed_aggregate_reads_one_runs_tables(world):
     report = ok(chatlake(root, "report"))
     assert "did not finish: rolling its tables back" in report.stderr
     assert_clean(root, world["snapshots"]["aggregated"])
-    gold_runs = {read_table(path)["_run_id"][0].as_py() for path in (root / "gold").iterdir() if (path / "_delta_log").is_dir()}
+    gold_runs = {
+        read_table(path)["_run_id"][0].as_py() for path in (root / "gold").iterdir() if (path / "_delta_log").is_dir()
+    }
     assert len(gold_runs) == 1
 
 

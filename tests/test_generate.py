@@ -179,7 +179,7 @@ def assert_clean_stats_match(planted: dict, records: list[dict]) -> None:
 
 
 def file_digests(out: Path) -> dict[str, str]:
-    files = sorted(out.joinpath("data").iterdir()) + [out / "planted_stats.json"]
+    files = [*sorted(out.joinpath("data").iterdir()), out / "planted_stats.json"]
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
@@ -271,7 +271,8 @@ def test_planted_topics_are_counted_and_written_into_the_english_prompts(parquet
     assert sum(planted["topics"].values()) == planted["per_language"]["English"] == len(records) - topics[None]
     assert list(planted["topics"]) == list(TOPIC_NAMES)  # all 20 at this size, in their order
     keyword_topic = {word: topic for topic, words in TOPICS.items() for word in words}
-    openers = {"chemical_industry_template": ("Give me an introduction over 200 words for ", "Write an article about the "),
+    openers = {"chemical_industry_template": ("Give me an introduction over 200 words for ",
+                                              "Write an article about the "),
                "text_completion_template": ("You are the text completion model",)}
     hits = total = 0
     for rec in records:

@@ -32,7 +32,8 @@ def conversation(i: int, **fields) -> dict:
         "turn": 1,
         "language": "English",
         "openai_moderation": [
-            {"categories": {k: False for k in ("sexual", "hate")}, "category_scores": {"sexual": 0.01}, "flagged": False}
+            {"categories": {k: False for k in ("sexual", "hate")}, "category_scores": {"sexual": 0.01},
+             "flagged": False}
         ],
         "redacted": False,
     }
@@ -78,7 +79,7 @@ def test_parquet_and_jsonl_into_delta_idempotent(tmp_path):
     assert sorted(bronze["conversation_id"].to_pylist()) == [f"{i:032x}" for i in range(9)]
     assert bronze.schema.names[:7] == LMSYS_ARROW_SCHEMA.names
     assert {"_source_file", "_ingested_at", "_run_id", "_record_sha256"} <= set(bronze.schema.names)
-    sources = dict(zip(bronze["conversation_id"].to_pylist(), bronze["_source_file"].to_pylist()))
+    sources = dict(zip(bronze["conversation_id"].to_pylist(), bronze["_source_file"].to_pylist(), strict=True))
     assert sources[f"{8:032x}"].endswith("extra.jsonl.gz") and sources[f"{0:032x}"].endswith(".parquet")
     quarantine = read_delta(tables(tmp_path) / "bronze/quarantine")
     assert quarantine["reason"].to_pylist() == ["unparseable_line"] and quarantine["raw"].to_pylist() == ["{broken"]
@@ -92,12 +93,16 @@ def test_parquet_and_jsonl_into_delta_idempotent(tmp_path):
     assert len(run["config_hash"]) == 64 and "pysail" in json.loads(run["packages"])
 
     # The same input again adds nothing: no new bronze or quarantine version, only a run log row.
-    versions = {t: DeltaTable(str(tables(tmp_path) / t)).version() for t in ("bronze/conversations", "bronze/quarantine")}
+    versions = {
+        t: DeltaTable(str(tables(tmp_path) / t)).version() for t in ("bronze/conversations", "bronze/quarantine")
+    }
     assert run_cli(tmp_path, "--source", str(tmp_path / "in")) == 0
     assert versions == {t: DeltaTable(str(tables(tmp_path) / t)).version() for t in versions}
     second = read_delta(tables(tmp_path) / "ops/runs").to_pylist()
     second_run = next(r for r in second if r["run_id"] != run["run_id"])
-    assert (second_run["rows_in"], second_run["rows_out"], second_run["rows_quarantined"], second_run["rows_duplicate"]) == (12, 0, 1, 11)
+    assert (
+        second_run["rows_in"], second_run["rows_out"], second_run["rows_quarantined"], second_run["rows_duplicate"]
+    ) == (12, 0, 1, 11)
     assert len(DeltaTable(str(tables(tmp_path) / "bronze/conversations")).history()) == 1
 
 
@@ -142,15 +147,20 @@ def test_wildchat_layout_ingests_like_the_released_one(tmp_path):
                 {"content": f"Question {i}?", "country": "France", "hashed_ip": "ab", "role": "user", "toxic": False},
                 {"content": "Answer.", "country": None, "hashed_ip": None, "role": "assistant", "toxic": False},
             ],
-            "turn": 1, "language": "French", "openai_moderation": [entry(i), entry(2)], "toxic": False, "redacted": False,
+            "turn": 1, "language": "French", "openai_moderation": [entry(i), entry(2)], "toxic": False,
+            "redacted": False,
         }
         for i in range(3)
     ]
     write_parquet(tmp_path / "wildchat.parquet", records, schema=None)
     assert run_cli(tmp_path, "--source", str(tmp_path / "wildchat.parquet")) == 0
-    bronze = sorted(read_delta(tables(tmp_path) / "bronze/conversations").to_pylist(), key=lambda r: r["conversation_id"])
+    bronze = sorted(
+        read_delta(tables(tmp_path) / "bronze/conversations").to_pylist(), key=lambda r: r["conversation_id"]
+    )
     assert [r["conversation_id"] for r in bronze] == [f"{i:032x}" for i in range(3)]
-    assert bronze[0]["conversation"] == [{"content": "Question 0?", "role": "user"}, {"content": "Answer.", "role": "assistant"}]
+    assert bronze[0]["conversation"] == [
+        {"content": "Question 0?", "role": "user"}, {"content": "Answer.", "role": "assistant"}
+    ]
     flagged = [[k for k, v in r["openai_moderation"][0]["categories"].items() if v] for r in bronze]
     assert flagged == [["self-harm/intent"], ["sexual/minors"], []]
     assert not (tables(tmp_path) / "bronze/quarantine").exists()
@@ -158,7 +168,8 @@ def test_wildchat_layout_ingests_like_the_released_one(tmp_path):
 
 def test_parquet_file_with_wrong_schema_is_quarantined_row_by_row(tmp_path):
     schema = pa.schema([("conversation_id", pa.string()), ("conversation", pa.string()), ("turn", pa.string())])
-    write_parquet(tmp_path / "in" / "wrong.parquet", [{"conversation_id": f"{i:032x}", "conversation": "hi", "turn": "1"} for i in range(4)], schema)
+    wrong = [{"conversation_id": f"{i:032x}", "conversation": "hi", "turn": "1"} for i in range(4)]
+    write_parquet(tmp_path / "in" / "wrong.parquet", wrong, schema)
     write_parquet(tmp_path / "in" / "good.parquet", [conversation(i) for i in range(10, 15)])
     assert run_cli(tmp_path, "--source", str(tmp_path / "in")) == 0
     quarantine = read_delta(tables(tmp_path) / "bronze/quarantine").to_pylist()
@@ -227,7 +238,8 @@ OPENAI_LINES = [
     {"id": "chatcmpl-001", "model": "gpt-4o", "temperature": 0.2,
      "messages": [{"role": "system", "content": "You are terse."}, {"role": "user", "content": "2+2?"},
                   {"role": "assistant", "content": "4", "name": "calc"}]},
-    {"messages": [{"role": "user", "content": "Bonjour !"}, {"role": "assistant", "content": "Bonjour, que puis-je faire ?"}]},
+    {"messages": [{"role": "user", "content": "Bonjour !"},
+                  {"role": "assistant", "content": "Bonjour, que puis-je faire ?"}]},
     {"id": 17, "messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello."}]},
 ]
 
@@ -256,7 +268,8 @@ def test_sharegpt_layout(tmp_path):
     source = write_jsonl(tmp_path / "sharegpt.jsonl", [
         {"id": "QWJhYvA_0", "conversations": [{"from": "human", "value": "Summarise Hamlet."},
                                               {"from": "gpt", "value": "A prince avenges his father."}]},
-        {"id": "QWJhYvA_1", "conversations": [{"from": "system", "value": "Be brief."}, {"from": "human", "value": "Capital of Peru?"},
+        {"id": "QWJhYvA_1", "conversations": [{"from": "system", "value": "Be brief."},
+                                              {"from": "human", "value": "Capital of Peru?"},
                                               {"from": "bing", "value": "Lima."}, {"from": "user", "value": "Chile?"},
                                               {"from": "chatgpt", "value": "Santiago."}]},
     ])
@@ -270,7 +283,8 @@ def test_sharegpt_layout(tmp_path):
 def test_hugging_face_chat_layout_in_parquet(tmp_path):
     records = [
         {"prompt": "Write a haiku about rain.", "prompt_id": "8d4e1f2a", "category": "Generation",
-         "messages": [{"content": "Write a haiku about rain.", "role": "user"}, {"content": "Soft rain on the roof", "role": "assistant"}]},
+         "messages": [{"content": "Write a haiku about rain.", "role": "user"},
+                      {"content": "Soft rain on the roof", "role": "assistant"}]},
         {"prompt": "Name a prime.", "prompt_id": "0b77c3aa", "category": "Open QA",
          "messages": [{"content": "Name a prime.", "role": "user"}, {"content": "7", "role": "assistant"}]},
     ]
@@ -284,11 +298,15 @@ def test_hugging_face_chat_layout_in_parquet(tmp_path):
 
 
 ARENA_LINES = [
-    {"question_id": "58210e39b3fd4441a2bd4a518bb44c2d", "model_a": "chatglm-6b", "model_b": "koala-13b", "winner": "model_b",
-     "judge": "arena_user_973", "turn": 1, "anony": True, "language": "English", "tstamp": 1682351591.13,
-     "conversation_a": [{"role": "user", "content": "OpenCL or CUDA?"}, {"role": "assistant", "content": "OpenCL is open."}],
-     "conversation_b": [{"role": "user", "content": "OpenCL or CUDA?"}, {"role": "assistant", "content": "CUDA is NVIDIA's."}],
-     "openai_moderation": {"categories": {"harassment": False}, "category_scores": {"harassment": 0.001}, "flagged": False}},
+    {"question_id": "58210e39b3fd4441a2bd4a518bb44c2d", "model_a": "chatglm-6b", "model_b": "koala-13b",
+     "winner": "model_b", "judge": "arena_user_973", "turn": 1, "anony": True, "language": "English",
+     "tstamp": 1682351591.13,
+     "conversation_a": [{"role": "user", "content": "OpenCL or CUDA?"},
+                        {"role": "assistant", "content": "OpenCL is open."}],
+     "conversation_b": [{"role": "user", "content": "OpenCL or CUDA?"},
+                        {"role": "assistant", "content": "CUDA is NVIDIA's."}],
+     "openai_moderation": {"categories": {"harassment": False}, "category_scores": {"harassment": 0.001},
+                           "flagged": False}},
     {"question_id": "2564acd09e3942fd97657d05282d4389", "model_a": "oasst-pythia-12b", "model_b": "alpaca-13b",
      "winner": "tie (bothbad)", "judge": "arena_user_973", "turn": 1, "anony": True, "language": "English",
      "conversation_a": [{"role": "user", "content": "Why?"}, {"role": "assistant", "content": "Because."}],
@@ -300,7 +318,10 @@ def test_arena_battles_become_two_conversations_and_keep_the_winner(tmp_path):
     source = write_jsonl(tmp_path / "arena.jsonl", ARENA_LINES)
     assert run_cli(tmp_path, "--source", str(source)) == 0
     rows = bronze_rows(tmp_path)
-    assert [(r["conversation_id"], r["model"], r["battle"]["side"], r["battle"]["opponent"], r["battle"]["winner"]) for r in rows] == [
+    assert [
+        (r["conversation_id"], r["model"], r["battle"]["side"], r["battle"]["opponent"], r["battle"]["winner"])
+        for r in rows
+    ] == [
         ("2564acd09e3942fd97657d05282d4389-a", "oasst-pythia-12b", "a", "alpaca-13b", "tie (bothbad)"),
         ("2564acd09e3942fd97657d05282d4389-b", "alpaca-13b", "b", "oasst-pythia-12b", "tie (bothbad)"),
         ("58210e39b3fd4441a2bd4a518bb44c2d-a", "chatglm-6b", "a", "koala-13b", "model_b"),
@@ -325,9 +346,11 @@ def test_lmsys_rows_in_bronze_have_no_battle(tmp_path):
 def test_any_other_layout_through_column_and_role_settings(tmp_path):
     source = write_jsonl(tmp_path / "support.jsonl", [
         {"uuid": "3f1e6a7c-0b1d-4a55-9a57-1c2b3d4e5f60", "engine": "support-bot-v2",
-         "turns": [{"speaker": "customer", "text": "My order is late."}, {"speaker": "bot", "text": "Sorry! Checking."}]},
+         "turns": [{"speaker": "customer", "text": "My order is late."},
+                   {"speaker": "bot", "text": "Sorry! Checking."}]},
     ])
-    settings = ["--set", "ingest.columns.id=uuid", "--set", "ingest.columns.conversation=turns", "--set", "ingest.columns.role=speaker",
+    settings = ["--set", "ingest.columns.id=uuid", "--set", "ingest.columns.conversation=turns",
+                "--set", "ingest.columns.role=speaker",
                 "--set", "ingest.columns.content=text", "--set", "ingest.columns.model=engine",
                 "--set", "ingest.roles.customer=user", "--set", "ingest.roles.bot=assistant"]
     assert run_cli(tmp_path, "--source", str(source), *settings) == 0
@@ -348,7 +371,8 @@ def test_any_id_by_default_and_the_lmsys_conf_refuses_with_one_line(tmp_path, ca
     err = capsys.readouterr().err
     (line,) = error_lines(err)
     assert "ingest refused" in line and "3 records read = 0 accepted + 3 quarantined + 0 duplicates" in line
-    assert "malformed_id 3 (e.g. arena_ids.jsonl: conversation_id chatbot_arena_0001 does not match ^[0-9a-f]{32}$" in line
+    assert ("malformed_id 3 (e.g. arena_ids.jsonl: conversation_id chatbot_arena_0001 "
+            "does not match ^[0-9a-f]{32}$") in line
     assert "fix: ingest.id_pattern" in line and "Traceback" not in err
     # The quarantine was written and committed; bronze was not; the run log says refused.
     root = tmp_path / "lmsys"
@@ -366,7 +390,8 @@ def test_more_than_the_share_quarantined_is_refused_with_the_setting_that_fixes_
     assert run_cli(tmp_path, "--source", str(source)) == 2
     (line,) = error_lines(capsys.readouterr().err)
     assert "75.0% quarantined, more than ingest.max_quarantine_share = 50%" in line
-    assert "unknown_role 3 (e.g. chats.jsonl: role human is not one of user, assistant, system; fix: ingest.roles" in line
+    assert ("unknown_role 3 (e.g. chats.jsonl: role human is not one of user, assistant, system; "
+            "fix: ingest.roles") in line
     assert not (tables(tmp_path) / "bronze/conversations").exists()
     # Raising the share loads the good record; the alias loads the rest.
     assert run_cli(tmp_path, "--source", str(source), "--set", "ingest.max_quarantine_share=0.9") == 0
@@ -385,11 +410,15 @@ def test_an_ingest_that_accepts_nothing_is_refused(tmp_path, capsys):
 
 def test_the_issue_10_openai_file_loads_and_its_lmsys_twin_names_the_id_setting(tmp_path, capsys):
     """Issue 10: the OpenAI layout with ids went to quarantine as missing_id, exit code 0."""
-    source = write_jsonl(tmp_path / "chats.jsonl", [{"id": f"c{i}", "messages": [{"role": "user", "content": "Hi"}]} for i in range(5)])
+    source = write_jsonl(
+        tmp_path / "chats.jsonl", [{"id": f"c{i}", "messages": [{"role": "user", "content": "Hi"}]} for i in range(5)]
+    )
     assert run_cli(tmp_path, "--source", str(source)) == 0 and len(bronze_rows(tmp_path)) == 5
     # Read as LMSYS-Chat-1M with its own checks, the same file is refused, naming the id setting.
     other = tmp_path / "other"
-    assert run_cli(other, "--source", str(source), "--config", str(CONF / "lmsys.toml"), "--set", "ingest.layout=lmsys") == 2
+    assert run_cli(
+        other, "--source", str(source), "--config", str(CONF / "lmsys.toml"), "--set", "ingest.layout=lmsys"
+    ) == 2
     (line,) = error_lines(capsys.readouterr().err)
     assert "missing_id 5" in line and "ingest.columns.id" in line
 
@@ -421,7 +450,7 @@ def test_inspect_prints_layout_mapping_and_share_and_writes_nothing(tmp_path, ca
 
 
 def test_invalid_utf8_after_the_first_8_kb_leaves_the_file_out_with_one_line(tmp_path, capsys):
-    good = write_jsonl(tmp_path / "in" / "a-good.jsonl", [conversation(1)])
+    write_jsonl(tmp_path / "in" / "a-good.jsonl", [conversation(1)])
     bad = tmp_path / "in" / "b-bad.jsonl"
     text = "".join(json.dumps(conversation(i)) + "\n" for i in range(10, 60)).encode()
     assert len(text) > 8192
@@ -452,7 +481,7 @@ def test_a_parquet_file_with_a_corrupt_page_is_left_out_and_named(tmp_path, caps
     middle = len(data) // 2
     data[middle : middle + 256] = b"\x00" * 256
     path.write_bytes(bytes(data))
-    with pytest.raises(Exception):  # the page really is corrupt
+    with pytest.raises(Exception):  # noqa: B017 - the page really is corrupt (whichever error pyarrow gives)
         pq.read_table(path)
     write_parquet(tmp_path / "in" / "a-good.parquet", [conversation(1000)])
     assert run_cli(tmp_path, "--source", str(tmp_path / "in")) == 2
@@ -491,7 +520,9 @@ def test_an_invalid_id_pattern_is_a_config_error(tmp_path, capsys):
 
 def test_bom_tabs_and_nested_names_do_not_change_verdicts(tmp_path):
     path = tmp_path / "windows.jsonl"
-    lines = [json.dumps(conversation(1)), "\t\t", " \t ", json.dumps({**conversation(2), "meta": {"model": 7, "turn": "x"}})]
+    lines = [
+        json.dumps(conversation(1)), "\t\t", " \t ", json.dumps({**conversation(2), "meta": {"model": 7, "turn": "x"}})
+    ]
     path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n")
     assert run_cli(tmp_path, "--source", str(path)) == 0
     assert [r["conversation_id"] for r in bronze_rows(tmp_path)] == [f"{1:032x}", f"{2:032x}"]
@@ -515,7 +546,8 @@ def test_other_files_in_a_folder_are_skipped_with_a_log_line(tmp_path, capsys):
     assert run_cli(tmp_path, "--source", str(tmp_path / "in")) == 0
     err = capsys.readouterr().err
     assert "skipped 2 file(s) of the folder that are not .parquet or .jsonl[.gz]: notes.txt, planted_stats.json" in err
-    assert [os.path.basename(p) for p in last_run(tmp_path)["detail"]["skipped_files"]] == ["notes.txt", "planted_stats.json"]
+    skipped = last_run(tmp_path)["detail"]["skipped_files"]
+    assert [os.path.basename(p) for p in skipped] == ["notes.txt", "planted_stats.json"]
 
 
 def test_a_bronze_table_from_before_battles_gains_the_column(tmp_path):
@@ -539,9 +571,12 @@ def test_a_bronze_table_from_before_battles_gains_the_column(tmp_path):
 
 
 def test_inspect_names_what_to_set_when_no_layout_is_recognised(tmp_path, capsys):
-    source = write_jsonl(tmp_path / "support.jsonl", [{"uuid": "u1", "turns": [{"speaker": "customer", "text": "Late order."}]}])
+    source = write_jsonl(
+        tmp_path / "support.jsonl", [{"uuid": "u1", "turns": [{"speaker": "customer", "text": "Late order."}]}]
+    )
     assert main(["inspect", "--source", str(source)]) == 0
     out = capsys.readouterr().out
     assert "layout:     none recognised, read with LMSYS-Chat-1M's names" in out
-    assert "hint:       name the columns with ingest.columns.* (or pick ingest.layout); columns or keys seen: turns, uuid" in out
+    assert ("hint:       name the columns with ingest.columns.* (or pick ingest.layout); "
+            "columns or keys seen: turns, uuid") in out
     assert "ingest would refuse it" in out

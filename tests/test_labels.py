@@ -36,7 +36,8 @@ MODERATIONS = [
 ]
 F, T, N = False, True, None
 EXPECTED = [
-    # message_index, turn_index, role, chars, name_placeholders, is_flagged, sexual, harassment, violence, hate, self_harm
+    # message_index, turn_index, role, chars, name_placeholders, is_flagged,
+    # sexual, harassment, violence, hate, self_harm
     (0, 1, "user", 27, 2, F, F, F, F, F, F),
     (1, 1, "assistant", 3, 0, F, F, F, F, F, F),
     (2, 2, "user", 13, 0, N, N, N, N, N, N),
@@ -85,8 +86,9 @@ def test_conversation_rollups_sum_prompts_and_responses_and_take_the_first_user_
         names=[*LABEL_TYPE.names, *annotations],
     )
     rollups = conversation_rollups(np.array([3, 2, 4, 0]), messages, ["tokens_x"]).to_pylist()
-    pick = ["messages", "user_messages", "assistant_messages", "prompt_tokens_x", "response_tokens_x", "first_user_lang",
-            "first_user_lang_score", "first_user_chars", "other_language_share", "user_flagged", "assistant_flagged",
+    pick = ["messages", "user_messages", "assistant_messages", "prompt_tokens_x", "response_tokens_x",
+            "first_user_lang", "first_user_lang_score", "first_user_chars", "other_language_share", "user_flagged",
+            "assistant_flagged",
             "user_flagged_hate", "assistant_flagged_sexual", "assistant_flagged_violence", "name_placeholders"]
     got = [tuple(r[k] for k in pick) for r in rollups]
     assert got == [

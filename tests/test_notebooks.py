@@ -45,7 +45,7 @@ def test_notebook_is_in_databricks_source_format(path):
     assert text.splitlines()[0] == HEADER
     cells = text.split(SEPARATOR)
     assert len(cells) >= 3, "a title cell, a setup cell and a job cell at least"
-    for cell in cells[1:] + [cells[0].split("\n", 1)[1]]:
+    for cell in [*cells[1:], cells[0].split("\n", 1)[1]]:
         lines = [line for line in cell.strip("\n").splitlines()]
         assert lines, f"{path.name}: an empty cell"
         magic = [line.startswith("# MAGIC") for line in lines]
@@ -60,7 +60,9 @@ def run_notebook(name: str, workdir: Path, widgets: dict[str, str]) -> str:
         [sys.executable, "-c", RUNNER, str(NOTEBOOKS / name)],
         cwd=workdir, env=env, capture_output=True, text=True, timeout=600,
     )
-    assert result.returncode == 0, f"{name} exited {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-8000:]}"
+    assert result.returncode == 0, (
+        f"{name} exited {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-8000:]}"
+    )
     return result.stdout
 
 
@@ -138,7 +140,7 @@ class _FakeWidgets:
     def __init__(self, values: dict[str, str]) -> None:
         self.values, self.created = values, {}
 
-    def text(self, name, defaultValue, label=None):  # noqa: N803
+    def text(self, name, defaultValue, label=None):
         self.created[name] = defaultValue
 
     def get(self, name):
@@ -157,4 +159,6 @@ def test_on_databricks_the_runtime_session_and_widgets_are_used():
     assert spark is runtime_spark
     assert dbutils.widgets.created == {"config": "", "table_root": "", "format": ""}
     assert params == {"config": "", "table_root": "/Volumes/main/chatlake/tables", "format": "", "engine": "cluster"}
-    assert notebook_config(params) == ["engine=cluster", "spark.stop_on_exit=false", "table_root=/Volumes/main/chatlake/tables"]
+    assert notebook_config(params) == [
+        "engine=cluster", "spark.stop_on_exit=false", "table_root=/Volumes/main/chatlake/tables"
+    ]

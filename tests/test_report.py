@@ -28,8 +28,8 @@ from chatlake.config import Config, TopicSettings
 from chatlake.report import build_report, paper
 from chatlake.results import RunInfo, StageResult
 from chatlake.runlog import write_run
-from chatlake.storage import Storage
 from chatlake.schema import CATEGORIES
+from chatlake.storage import Storage
 from chatlake.topics import topic_tables
 from conftest import engine_config, read_delta
 
@@ -102,7 +102,8 @@ PROMPTS = [
     ("b", 2, "What is a good recipe for tomato pasta sauce with garlic?"),
     ("c", 0, "How long should I bake chicken in the oven, and with which spices?"),
     ("e", 0, "Give me a vegetarian dinner recipe with rice, garlic and spices."),
-    *[(f"t{i}", 0, _CHEMICAL.format(name)) for i, name in enumerate(("Acetone", "Benzene", "Toluene", "Phenol", "Xylene"))],
+    *[(f"t{i}", 0, _CHEMICAL.format(name))
+      for i, name in enumerate(("Acetone", "Benzene", "Toluene", "Phenol", "Xylene"))],
 ]
 TOPICS = TopicSettings(clusters=3, min_df=1)
 
@@ -133,7 +134,8 @@ def write_run_log(spark, config: Config) -> dict[str, str]:
     for job in ("ingest", "enrich", "aggregate"):
         run = RunInfo(job)
         models = {"language_id": {"path": "lid.176.ftz", "sha256": SHA}} if job == "enrich" else {}
-        write_run(Storage.of(spark, config), run, StageResult(rows_in=9, rows_out=9, models=models), "succeeded", config)
+        result = StageResult(rows_in=9, rows_out=9, models=models)
+        write_run(Storage.of(spark, config), run, result, "succeeded", config)
         ids[job] = run.run_id
     return ids
 
@@ -200,7 +202,7 @@ def parse(html: str) -> _Tables:
 
 def rows_by_statistic(table: list[list[str]]) -> dict[str, dict[str, str]]:
     header, *rows = table
-    return {row[0]: dict(zip(header, row)) for row in rows}
+    return {row[0]: dict(zip(header, row, strict=False)) for row in rows}  # "(no rows)" is a single cell
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +227,9 @@ def test_every_file_is_written(report):
         assert (out / "figures" / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     for name in GOLD:
         assert (out / "tables" / f"{name}.csv").is_file() and (out / "tables" / f"{name}.md").is_file()
-    assert sorted(p.name for p in (out / "figures").iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("png", "svg"))
+    assert sorted(p.name for p in (out / "figures").iterdir()) == sorted(
+        f"{n}.{s}" for n in FIGURES for s in ("png", "svg")
+    )
     assert report["result"].detail["figure_errors"] == {}
     assert report["result"].detail["gold_missing"] == []
 
@@ -294,7 +298,9 @@ def test_the_paper_and_our_numbers_side_by_side(report):
 
     jailbreak = rows_by_statistic(page.tables["cmp-jailbreak"])
     assert jailbreak["vicuna-13b: conversations"]["paper"] == "490,712"
-    assert (jailbreak["vicuna-13b: attempts"]["paper"], jailbreak["vicuna-13b: successes"]["paper"]) == ("15,925", "13,463")
+    assert (jailbreak["vicuna-13b: attempts"]["paper"], jailbreak["vicuna-13b: successes"]["paper"]) == (
+        "15,925", "13,463"
+    )
     assert (jailbreak["vicuna-13b: attempts"]["ours"], jailbreak["vicuna-13b: successes"]["ours"]) == ("2", "1")
     assert (jailbreak["gpt-4: attempts"]["paper"], jailbreak["gpt-4: successes"]["paper"]) == ("368", "109")
     assert (jailbreak["gpt-4: attempts"]["ours"], jailbreak["gpt-4: successes"]["ours"]) == ("1", "0")
@@ -491,7 +497,8 @@ window.addEventListener("load", function () {
 
 
 def chromium() -> str | None:
-    for name in (os.environ.get("CHROMIUM", ""), "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+    for name in (os.environ.get("CHROMIUM", ""), "chromium", "chromium-browser", "google-chrome",
+                 "google-chrome-stable"):
         if name and shutil.which(name):
             return shutil.which(name)
     return None
@@ -523,15 +530,19 @@ def test_the_page_in_headless_chromium(report, tmp_path):
         probe.unlink()
     match = re.search(r'<pre id="chatlake-check">(.*?)</pre>', result.stdout, re.S)
     assert match, f"no check output from Chromium: {result.stderr[-2000:]}"
-    check = json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+    check = json.loads(
+        match.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    )
     assert sorted(i["src"] for i in check["images"]) == sorted(f"figures/{n}.png" for n in FIGURES)
     for image in check["images"]:
         assert image["complete"] and image["width"] > 0, image
     tables = {t["id"]: t["rows"] for t in check["tables"]}
-    for table_id in ["cmp-table1", "cmp-figure1", "cmp-figure2", "cmp-table2", "cmp-jailbreak", "cmp-figure3", "provenance-runs",
-                     *[f"gold-{name}" for name in GOLD]]:
+    for table_id in ["cmp-table1", "cmp-figure1", "cmp-figure2", "cmp-table2", "cmp-jailbreak", "cmp-figure3",
+                     "provenance-runs", *[f"gold-{name}" for name in GOLD]]:
         assert tables.get(table_id, 0) >= 2, table_id  # a header and at least one row
 
     shot = tmp_path / "report.png"
-    headless(binary, tmp_path / "profile-shot", "--window-size=1200,3000", f"--screenshot={shot}", report["path"].as_uri())
+    headless(
+        binary, tmp_path / "profile-shot", "--window-size=1200,3000", f"--screenshot={shot}", report["path"].as_uri()
+    )
     assert shot.is_file() and shot.stat().st_size > 50_000

@@ -10,7 +10,7 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from chatlake.report.page import TITLE, Page, PageSettings, figure_specs, page_b
 from chatlake.report.write import draw_figures, prepare_output, write_gold_files, write_pages
 from chatlake.results import RunInfo
 
-RUN = RunInfo("report", run_id="run-of-the-report", started_at=datetime(2024, 5, 1, 12, 30, tzinfo=timezone.utc))
+RUN = RunInfo("report", run_id="run-of-the-report", started_at=datetime(2024, 5, 1, 12, 30, tzinfo=UTC))
 SETTINGS = PageSettings(
     token_counters=("cl100k_base",), topic_method="TF-IDF and k-means (k = 2)", table_root="/data/tables",
     engine="embedded", table_format="delta", config_hash="ab" * 32, chatlake_version="9.9.9",
@@ -501,6 +501,8 @@ def test_a_model_missing_from_our_data_is_absent_not_zero():
 
 
 def test_conversations_of_no_model_rank_as_such():
-    per_model = pd.DataFrame({"rank": [1, 2], "model": [None, "vicuna-13b"], "conversations": [5, 3], "share": [0.6, 0.4]})
+    per_model = pd.DataFrame(
+        {"rank": [1, 2], "model": [None, "vicuna-13b"], "conversations": [5, 3], "share": [0.6, 0.4]}
+    )
     rows = compare.models_comparison(per_model).set_index("statistic")
     assert rows.loc["model ranked 1", "ours"] == "(no model)" and rows.loc["model ranked 2", "ours"] == "vicuna-13b"

@@ -37,7 +37,9 @@ def test_two_embedded_jobs_in_one_process_leave_nothing_behind(tmp_path):
 def test_two_cli_jobs_in_one_process(tmp_path):
     """Two jobs back to back in one interpreter: the second must not reuse a stopped session."""
     source = tmp_path / "in.jsonl"
-    source.write_text('{"conversation_id": "0123456789abcdef0123456789abcdef", "conversation": [{"content": "hi", "role": "user"}]}\n')
+    source.write_text(
+        '{"conversation_id": "0123456789abcdef0123456789abcdef", "conversation": [{"content": "hi", "role": "user"}]}\n'
+    )
     tables = ["--set", f"table_root={tmp_path / 'tables'}"]
     assert main(["ingest", "--source", str(source), *tables]) == 0
     assert main(["enrich", *tables]) == 0
@@ -79,13 +81,13 @@ def test_local_jvm_engine_stops_its_jvm_and_an_embedded_job_can_follow(tmp_path)
 
 def test_local_engine_without_delta_jars_says_how_to_get_them(tmp_path):
     config = engine_config("local", tmp_path, "format=delta")
-    with pytest.raises(ChatlakeError, match="no Delta Lake jars.*format=parquet"):
+    with pytest.raises(ChatlakeError, match=r"no Delta Lake jars.*format=parquet"):
         with spark_session(config):
             pass
 
 
 def test_connect_engine_needs_a_url(tmp_path):
-    with pytest.raises(ChatlakeError, match="spark.connect_url"):
+    with pytest.raises(ChatlakeError, match=r"spark\.connect_url"):
         with spark_session(engine_config("connect", tmp_path)):
             pass
 

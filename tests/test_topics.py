@@ -122,7 +122,9 @@ def test_prompts_of_stop_words_only_make_one_unnamed_cluster():
 def test_no_prompt_no_cluster():
     result = cluster_prompts([], SMALL)
     assert result.clusters == 0 and len(result.labels) == 0
-    clusters, assignments, info = topic_frames(pd.DataFrame(columns=["conversation_id", "message_index", "content"]), SMALL)
+    clusters, assignments, info = topic_frames(
+        pd.DataFrame(columns=["conversation_id", "message_index", "content"]), SMALL
+    )
     assert clusters.empty and assignments.empty and info["prompts"] == 0
     assert list(clusters.columns) == [c.split()[0] for c in CLUSTERS_SCHEMA.split(", ")]
     assert list(assignments.columns) == ["conversation_id", "message_index", "cluster"]
@@ -132,12 +134,14 @@ def test_code_share_is_the_share_of_a_clusters_prompts_that_show_code():
     texts, truth = three_topics()
     # Every other python prompt pastes code (4 of 8); no cooking or travel prompt does.
     texts = [f"{text}\n\n```python\nrows.sort(key=len)\n```" if topic == "python" and n % 2 == 0 else text
-             for n, (text, topic) in enumerate(zip(texts, truth))]
+             for n, (text, topic) in enumerate(zip(texts, truth, strict=True))]
     prompts = pd.DataFrame({"conversation_id": [f"c{n:02d}" for n in range(24)], "message_index": [0] * 24,
                             "content": texts})
     clusters, assignments, _ = topic_frames(prompts, SMALL)
     topic_of_cluster = {cluster: truth[int(rows.index[0])] for cluster, rows in assignments.groupby("cluster")}
-    code_share = {topic_of_cluster[c]: share for c, share in zip(clusters["cluster"], clusters["code_share"])}
+    code_share = {
+        topic_of_cluster[c]: share for c, share in zip(clusters["cluster"], clusters["code_share"], strict=True)
+    }
     assert code_share == {"python": 0.5, "cooking": 0.0, "travel": 0.0}
 
 
@@ -148,7 +152,7 @@ def test_code_blocks_count_by_their_language_tag_only():
 
 
 def test_topic_frames_count_prompts_conversations_and_templates():
-    texts, truth = three_topics()
+    texts, _ = three_topics()
     # Conversation c1 has a cooking and a python prompt: it counts in both clusters.
     ids = [f"c{i // 2}" for i in range(len(texts))]
     template = "Write an article about the Safety of {} 2000 words in chemical industry"
@@ -169,7 +173,8 @@ def test_topic_frames_count_prompts_conversations_and_templates():
     # The five templated prompts are a cluster of their own, marked templated; no other cluster is.
     templated = clusters[clusters["templated_share"] > 0]
     assert templated["prompts"].tolist() == [5] and templated["templated_share"].tolist() == [1.0]
-    assert set(assignments.loc[assignments["conversation_id"].str.startswith("t"), "cluster"]) == set(templated["cluster"])
+    templated_rows = assignments["conversation_id"].str.startswith("t")
+    assert set(assignments.loc[templated_rows, "cluster"]) == set(templated["cluster"])
     examples = templated["examples"].iloc[0].split(" | ")
     assert len(examples) == 3 and all(e.startswith("Write an article about the Safety of") for e in examples)
     assert all(len(e) <= 100 for e in clusters["examples"].str.split(" \\| ").explode())
@@ -179,7 +184,7 @@ def test_the_sentence_embedding_backend_clusters_the_embeddings(monkeypatch):
     """With backend "sentence-transformers" the clusters follow the embeddings, not the words."""
     import chatlake.topics as topics
 
-    texts, truth = three_topics()
+    texts, _ = three_topics()
     # Embeddings that put prompt i with prompt i+1 (pairs across topics): the words say otherwise.
     pairs = np.repeat(np.arange(12), 2)
     vectors = np.eye(12)[pairs]

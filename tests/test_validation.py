@@ -21,7 +21,8 @@ from chatlake.validation import (
 
 ID = "0123456789abcdef0123456789abcdef"
 VERDICT_SCHEMA = T.StructType(
-    [T.StructField("key", T.StringType()), T.StructField("reason", T.StringType()), T.StructField("detail", T.StringType())]
+    [T.StructField("key", T.StringType()), T.StructField("reason", T.StringType()),
+     T.StructField("detail", T.StringType())]
 )
 
 
@@ -76,7 +77,8 @@ def test_parse_json_lines_flags_what_cannot_be_a_record(spark):
         "value string, _source_file string",
     )
     result_df = parse_json_lines(lines_df).select(
-        F.col("_source_file").alias("key"), F.col("_parse_error").alias("reason"), F.col("_parse_detail").alias("detail")
+        F.col("_source_file").alias("key"), F.col("_parse_error").alias("reason"),
+        F.col("_parse_detail").alias("detail"),
     )
     expected = [
         ("ok", None, None),
@@ -111,12 +113,14 @@ def test_parse_json_lines_flags_what_cannot_be_a_record(spark):
 
 def test_parse_json_lines_reads_ids_as_text_and_names_fields_not_kept(spark):
     lines = [
-        (json.dumps({"conversation_id": 12345678901234567890, "conversation": [{"content": "Hi", "role": "user"}]}), "int"),
-        (json.dumps({"conversation_id": "a", "country": "FR", "conversation": [{"content": "Hi", "role": "user", "toxic": False},
-                                                                                 None]}), "extra"),
+        (json.dumps({"conversation_id": 12345678901234567890, "conversation": [{"content": "Hi", "role": "user"}]}),
+         "int"),
+        (json.dumps({"conversation_id": "a", "country": "FR",
+                     "conversation": [{"content": "Hi", "role": "user", "toxic": False}, None]}), "extra"),
         ("\ufeff" + json.dumps({"conversation_id": "b", "conversation": []}), "bom"),
     ]
-    rows = {r["_source_file"]: r for r in parse_json_lines(spark.createDataFrame(lines, "value string, _source_file string")).collect()}
+    lines_df = spark.createDataFrame(lines, "value string, _source_file string")
+    rows = {r["_source_file"]: r for r in parse_json_lines(lines_df).collect()}
     assert rows["int"]["conversation_id"] == "12345678901234567890" and rows["int"]["_dropped"] is None
     assert sorted(rows["extra"]["_dropped"]) == ["conversation[].toxic", "country"]
     assert rows["bom"]["conversation_id"] == "b" and rows["bom"]["_raw"].startswith("{")
@@ -134,8 +138,8 @@ def test_parse_json_lines_keeps_values_and_raw_text(spark):
 def _records_df(spark, rows):
     """Rows of (key, conversation_id, conversation, parse_error) in the validator's input layout."""
     schema = T.StructType(
-        [T.StructField("key", T.StringType())] + LMSYS_SCHEMA.fields
-        + [T.StructField("_parse_error", T.StringType()), T.StructField("_parse_detail", T.StringType())]
+        [T.StructField("key", T.StringType()), *LMSYS_SCHEMA.fields,
+         T.StructField("_parse_error", T.StringType()), T.StructField("_parse_detail", T.StringType())]
     )
     data = [
         (key, cid, "vicuna-13b", conversation, 1, "English", None, False, error, error and "detail")
@@ -150,7 +154,8 @@ def test_validate_records_gives_each_record_the_first_reason_that_applies(spark)
         spark,
         [
             ("ok", ID, hello, None),
-            ("multi_turn_not_alternating", ID, [("a", "user"), ("b", "user"), (None, "assistant"), ("", "system")], None),
+            ("multi_turn_not_alternating", ID, [("a", "user"), ("b", "user"), (None, "assistant"), ("", "system")],
+             None),
             ("non_english", ID, [("Привет, как дела?", "user")], None),
             ("parse_error_first", None, None, "wrong_type"),
             ("null_id", None, hello, None),
@@ -194,7 +199,9 @@ def test_without_a_pattern_any_id_is_valid_and_derived_ids_are_not_checked(spark
                                      ("arena", "chatbot_arena_0001", hello, None), ("int", "17", hello, None)])
     reasons = {r["key"]: r["_reject_reason"] for r in validate_records(records_df, "", ["user"]).collect()}
     assert reasons == {"uuid": None, "arena": None, "int": None}
-    derived_df = _records_df(spark, [("derived", None, hello, None)]).transform(lambda df: with_conversation_ids(df, True))
+    derived_df = _records_df(spark, [("derived", None, hello, None)]).transform(
+        lambda df: with_conversation_ids(df, True)
+    )
     assert validate_records(derived_df, "^chat-[0-9]+$", ["user"]).first()["_reject_reason"] is None
 
 
@@ -234,14 +241,20 @@ def test_openai_layout_lines(spark):
     ]
     rows = parse_json_lines(spark.createDataFrame([(line, "f") for line in lines], "value string, _source_file string"),
                             OPENAI).collect()
-    assert (rows[0]["conversation_id"], rows[0]["_parse_error"], rows[0]["_dropped"]) == ("chat-1", None, ["temperature"])
+    assert (rows[0]["conversation_id"], rows[0]["_parse_error"], rows[0]["_dropped"]) == (
+        "chat-1", None, ["temperature"]
+    )
     assert rows[0]["conversation"][0].asDict() == {"content": "Hi", "role": "user"}
-    assert (rows[1]["_parse_error"], rows[1]["_parse_detail"]) == ("wrong_type", "wrong JSON type for: messages[].content")
+    assert (rows[1]["_parse_error"], rows[1]["_parse_detail"]) == (
+        "wrong_type", "wrong JSON type for: messages[].content"
+    )
 
 
 def test_record_hash_depends_on_content_only(spark):
     hello = [("Hello", "user")]
-    records_df = _records_df(spark, [("a", ID, hello, None), ("b", ID, hello, None), ("c", ID, [("Hello!", "user")], None)])
+    records_df = _records_df(
+        spark, [("a", ID, hello, None), ("b", ID, hello, None), ("c", ID, [("Hello!", "user")], None)]
+    )
     hashes = {row["key"]: row["_record_sha256"] for row in with_record_hash(records_df).collect()}
     assert hashes["a"] == hashes["b"] != hashes["c"]
     assert len(hashes["a"]) == 64
@@ -250,8 +263,8 @@ def test_record_hash_depends_on_content_only(spark):
 def test_classify_records_accepts_once_and_quarantines_conflicts(spark):
     schema = ("_row long, key string, conversation_id string, _record_sha256 string, _source_file string, "
               "_reject_reason string, _reject_detail string")
-    ids = {name: f"{i:032x}" for i, name in enumerate(["new", "copied", "conflict", "same_in_bronze", "differs_from_bronze",
-                                                         "bad", "twice_in_one_file"])}
+    names = ["new", "copied", "conflict", "same_in_bronze", "differs_from_bronze", "bad", "twice_in_one_file"]
+    ids = {name: f"{i:032x}" for i, name in enumerate(names)}
     rows = [
         ("new", ids["new"], "h1", "f1", None, None),
         ("copied_2", ids["copied"], "h2", "f2", None, None),
@@ -269,7 +282,8 @@ def test_classify_records_accepts_once_and_quarantines_conflicts(spark):
     ]
     records_df = spark.createDataFrame([(i, *row) for i, row in enumerate(rows)], schema)
     bronze_keys_df = spark.createDataFrame(
-        [(ids["same_in_bronze"], "h5"), (ids["differs_from_bronze"], "old")], "conversation_id string, _record_sha256 string"
+        [(ids["same_in_bronze"], "h5"), (ids["differs_from_bronze"], "old")],
+        "conversation_id string, _record_sha256 string",
     )
     result_df = classify_records(records_df, bronze_keys_df).select(
         "key", "_status", F.col("_reject_reason").alias("reason")

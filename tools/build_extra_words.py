@@ -107,7 +107,7 @@ def stop_words(code: str) -> list[str]:
 
 def _score(model, word: str, label: str) -> float:
     labels, probs = model.predict(word, k=5)
-    return dict(zip(labels, probs)).get("__label__" + label, 0.0)
+    return dict(zip(labels, probs, strict=True)).get("__label__" + label, 0.0)
 
 
 def _accuracy(model, code: str, label: str, function: list[str], content: list[str], spaced: bool) -> float:
@@ -153,7 +153,8 @@ def build() -> tuple[dict[str, dict], dict[str, str]]:
                 break
             acc = _accuracy(model, code, label, function, content, spaced)
             if acc >= 0.98:
-                kept[code] = {"label": label, "threshold": thr, "spaced": spaced, "function": tuple(function), "content": tuple(content)}
+                kept[code] = {"label": label, "threshold": thr, "spaced": spaced,
+                              "function": tuple(function), "content": tuple(content)}
                 break
             dropped[code] = f"accuracy {acc:.2f} at threshold {thr}"
         else:
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> None:
             lines.append(f"        {key!r}: (")
             words = list(info[key])
             chunk: list[str] = []
-            for word in words + [None]:
+            for word in [*words, None]:
                 if word is None or sum(len(w) + 1 for w in chunk) + len(word) > 90:
                     if chunk:
                         lines.append(f"            {' '.join(chunk) + ' '!r}")
@@ -203,7 +204,8 @@ def main(argv: list[str] | None = None) -> None:
     args.out.write_text(header + body, encoding="utf-8")
     for code in sorted(kept):
         info = kept[code]
-        print(f"kept {code}: threshold {info['threshold']}, {len(info['function'])} function, {len(info['content'])} content")
+        print(f"kept {code}: threshold {info['threshold']}, "
+              f"{len(info['function'])} function, {len(info['content'])} content")
     for code, why in sorted(dropped.items()):
         print(f"dropped {code}: {why}")
 

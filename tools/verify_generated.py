@@ -44,7 +44,8 @@ def _first_prompts(data_dir: Path):
     for path in sorted(data_dir.iterdir()):
         if path.suffix == ".parquet":
             table = pq.read_table(path, columns=["language", "conversation"])
-            for language, conv in zip(table.column("language").to_pylist(), table.column("conversation").to_pylist()):
+            columns = table.column("language").to_pylist(), table.column("conversation").to_pylist()
+            for language, conv in zip(*columns, strict=True):
                 if conv:
                     yield language, conv[0]["content"] or ""
         else:
@@ -125,10 +126,12 @@ def main(argv: list[str] | None = None) -> None:
         mean = r["tokens_sum"] / r["messages"]
         std = math.sqrt(max(r["tokens_sumsq"] / r["messages"] - mean * mean, 0.0))
         print(f"{role}: {r['messages']} messages, tokens mean {mean:.2f} std {std:.1f}")
-    print(f"turns per conversation: {stats['turns_sum'] / rows:.3f}; flagged: {stats['flagged_conversations'] / rows:.4f}")
+    print(f"turns per conversation: {stats['turns_sum'] / rows:.3f}; "
+          f"flagged: {stats['flagged_conversations'] / rows:.4f}")
     print(f"languages: {len(stats['per_language'])}; models: {stats['models']}")
     counts = Counter(stats["per_category"])
-    print("categories per flagged conversation:", {c: round(n / max(stats['flagged_conversations'], 1), 3) for c, n in counts.items()})
+    print("categories per flagged conversation:",
+          {c: round(n / max(stats['flagged_conversations'], 1), 3) for c, n in counts.items()})
 
 
 if __name__ == "__main__":

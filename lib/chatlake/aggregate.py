@@ -81,8 +81,10 @@ def basic_stats(conversations_df: DataFrame, messages_df: DataFrame, counters: l
     per_conversation_df = conversations_df.agg(
         F.count(F.lit(1)).alias("conversations"),
         F.countDistinct("model").alias("models"),
-        F.countDistinct(F.when(F.lower("language_name") != "unknown", F.col("language_name"))).alias("languages_released"),
-        F.countDistinct(F.when(F.col("first_user_lang") != "und", F.col("first_user_lang"))).alias("languages_fasttext"),
+        F.countDistinct(F.when(F.lower("language_name") != "unknown", F.col("language_name")))
+        .alias("languages_released"),
+        F.countDistinct(F.when(F.col("first_user_lang") != "und", F.col("first_user_lang")))
+        .alias("languages_fasttext"),
         F.avg("turns").alias("avg_turns"),
     )
     rows = []
@@ -125,7 +127,8 @@ def conversations_per_model(conversations_df: DataFrame) -> DataFrame:
     total = F.sum("conversations").over(Window.partitionBy())
     ranking = Window.orderBy(F.desc("conversations"), F.asc("model"))
     return counts_df.select(
-        F.row_number().over(ranking).alias("rank"), "model", "conversations", _share(F.col("conversations"), total).alias("share")
+        F.row_number().over(ranking).alias("rank"), "model", "conversations",
+        _share(F.col("conversations"), total).alias("share"),
     )
 
 
@@ -323,7 +326,9 @@ def language_by_model(conversations_df: DataFrame) -> DataFrame:
         F.count(F.lit(1)).alias("conversations")
     )
     per_model = F.sum("conversations").over(Window.partitionBy("model"))
-    return counts_df.select("model", "language", "conversations", _share(F.col("conversations"), per_model).alias("share"))
+    return counts_df.select(
+        "model", "language", "conversations", _share(F.col("conversations"), per_model).alias("share")
+    )
 
 
 def language_agreement(conversations_df: DataFrame) -> DataFrame:

@@ -12,7 +12,7 @@ import logging
 import sys
 import warnings
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -33,21 +33,22 @@ app = typer.Typer(
 )
 
 ConfigOption = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option(
         "--config", "-c",
-        help="Settings file (conf/local.toml, ...); repeat it to layer a dataset's (conf/lmsys.toml); default: built-in.",
+        help="Settings file (conf/local.toml, ...); repeat it to layer a dataset's (conf/lmsys.toml); "
+        "default: built-in.",
     ),
 ]
 EngineOption = Annotated[
-    Optional[str], typer.Option("--engine", "-e", help="embedded (default), local, cluster or connect.")
+    str | None, typer.Option("--engine", "-e", help="embedded (default), local, cluster or connect.")
 ]
 SetOption = Annotated[
-    Optional[list[str]], typer.Option("--set", "-s", help="Override a setting: key=value, e.g. format=parquet.")
+    list[str] | None, typer.Option("--set", "-s", help="Override a setting: key=value, e.g. format=parquet.")
 ]
 
 
-def settings(config: Optional[list[Path]], engine: Optional[str], overrides: Optional[list[str]]) -> Config:
+def settings(config: list[Path] | None, engine: str | None, overrides: list[str] | None) -> Config:
     extra = [f"engine={engine}"] if engine else []
     return load_config(config or None, [*(overrides or []), *extra])
 
@@ -85,8 +86,8 @@ def generate(
     format: Annotated[str, typer.Option("--format", help="parquet or jsonl.")] = "parquet",
     gzip: Annotated[bool, typer.Option(help="gzip the JSON Lines files.")] = False,
     dirty: Annotated[bool, typer.Option(help="Add a known number of bad records of each kind.")] = False,
-    shards: Annotated[Optional[int], typer.Option(help="Number of files; default about 100K rows each.")] = None,
-    workers: Annotated[Optional[int], typer.Option(help="Processes; default one per core.")] = None,
+    shards: Annotated[int | None, typer.Option(help="Number of files; default about 100K rows each.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Processes; default one per core.")] = None,
 ) -> None:
     """Write a synthetic dataset in the released LMSYS-Chat-1M layout, and the statistics it planted."""
     from chatlake.generate import generate as generate_dataset
@@ -143,7 +144,8 @@ def inspect_source(
     set_: SetOption = None,
 ) -> None:
     """Show what ingest would make of a sample of SOURCE (layout, mapping, share accepted, reasons); writes nothing."""
-    from chatlake.inspection import format_inspection, inspect_source as inspect_files
+    from chatlake.inspection import format_inspection
+    from chatlake.inspection import inspect_source as inspect_files
     from chatlake.session import spark_session
     from chatlake.storage import Storage
 
@@ -179,7 +181,7 @@ def report(config: ConfigOption = None, engine: EngineOption = None, set_: SetOp
 @app.command("run-all")
 def run_all(
     source: Annotated[
-        Optional[str], typer.Option("--source", help="Your files; default: a generated synthetic sample.")
+        str | None, typer.Option("--source", help="Your files; default: a generated synthetic sample.")
     ] = None,
     rows: Annotated[int, typer.Option(help="Synthetic conversations, without --source.", min=1)] = 20_000,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic sample.")] = 0,

@@ -211,7 +211,7 @@ class _Reader:
             return F.lit(None).cast(_RELEASED["conversation"])
         fields = {f.name: f.dataType for f in actual.elementType.fields}
         targets = {"content": layout.content, "role": layout.role}
-        for target, name in targets.items():
+        for name in targets.values():
             if name not in fields:
                 self.out.problems.append(f"{source}[] has no field {name}")
         self.out.dropped += [f"{source}[].{name}" for name in fields if name not in targets.values()]
@@ -250,7 +250,10 @@ def conform_columns(schema: T.StructType, layout: Layout = LMSYS) -> Conformed:
     out = Conformed()
     reader = _Reader(schema, layout, out)
     conversation_id = reader.conversation_id()
-    shared = {name: reader.optional(getattr(layout, name), name) for name in ("turn", "language", "openai_moderation", "redacted")}
+    shared = {
+        name: reader.optional(getattr(layout, name), name)
+        for name in ("turn", "language", "openai_moderation", "redacted")
+    }
     winner = reader.optional_string(layout.winner) if layout.is_battle else None
     for side in layout.sides:
         model = reader.optional(side.model, "model")
@@ -286,7 +289,9 @@ def conform_columns(schema: T.StructType, layout: Layout = LMSYS) -> Conformed:
     return out
 
 
-def select_records(df: DataFrame, conformed: Conformed, keep: Sequence[str], is_whole: Column | None = None) -> DataFrame:
+def select_records(
+    df: DataFrame, conformed: Conformed, keep: Sequence[str], is_whole: Column | None = None
+) -> DataFrame:
     """The records of `df`'s rows, from `conformed_columns(df's schema)`: the released columns and
     `battle`, then the `keep` columns of the row they come from.
 
@@ -297,7 +302,9 @@ def select_records(df: DataFrame, conformed: Conformed, keep: Sequence[str], is_
         record = conformed.records[0]
     else:
         every = F.array(*conformed.records)
-        record = F.explode(every if is_whole is None else F.when(is_whole, F.array(conformed.records[0])).otherwise(every))
+        record = F.explode(
+            every if is_whole is None else F.when(is_whole, F.array(conformed.records[0])).otherwise(every)
+        )
     return df.select(record.alias("_conformed"), *keep).select("_conformed.*", *keep)
 
 

@@ -38,11 +38,12 @@ from pyspark.sql.functions import arrow_udf
 from pyspark.sql.pandas.types import from_arrow_type
 
 from chatlake.config import TextSettings
+from chatlake.labels import LABEL_TYPE, ROLES, message_labels, rollup_type
+from chatlake.labels import conversation_rollups as rollups_of
 from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import CATEGORIES
 from chatlake.storage import Storage
 from chatlake.tables import BRONZE, CONVERSATIONS, KEYS, MESSAGES, flag_column, parse_counters
-from chatlake.labels import LABEL_TYPE, ROLES, conversation_rollups as rollups_of, message_labels, rollup_type
 from chatlake.text.annotate import AnnotationSpec, annotate_stream, annotation_pool
 from chatlake.text.langid import model_info
 from chatlake.text.languages import LOOKUP
@@ -90,9 +91,9 @@ def label_batches(
             labels = message_labels(conversation, moderation)
             yield (conversation, labels), conversation.flatten().field("content")
 
-    for (conversation, labels), annotations in annotate_stream(prepared(), spec):
+    for (conversation, labels), annotated in annotate_stream(prepared(), spec):
         columns = {name: labels.field(name) for name in LABEL_TYPE.names}
-        columns |= {field.name: annotations.field(field.name) for field in spec.arrow_type()}
+        columns |= {field.name: annotated.field(field.name) for field in spec.arrow_type()}
         messages = pa.StructArray.from_arrays(list(columns.values()), names=list(columns))
         lengths = pc.fill_null(pc.list_value_length(conversation), 0)
         offsets = pa.concat_arrays([pa.array([0], pa.int32()), pc.cumulative_sum(lengths).cast(pa.int32())])
@@ -106,7 +107,9 @@ def label_batches(
 def _labels_type(spec: AnnotationSpec) -> T.StructType:
     """The UDF's return type: the Arrow types of the labels, annotations and rollups, as Spark's."""
     message = pa.struct([*LABEL_TYPE, *spec.arrow_type()])
-    return from_arrow_type(pa.struct([pa.field("labels", pa.list_(message)), pa.field("rollup", rollup_type(spec.token_columns))]))
+    return from_arrow_type(
+        pa.struct([pa.field("labels", pa.list_(message)), pa.field("rollup", rollup_type(spec.token_columns))])
+    )
 
 
 def message_labels_udf(settings: TextSettings):
@@ -265,7 +268,9 @@ def enrich(storage: Storage, settings: TextSettings, run: RunInfo, full: bool = 
         message_count = labelled_df.select(F.sum(F.size("labels"))).first()[0] or 0
     finally:
         storage.drop_staging(run.run_id)
-    log.info("enrich: %s conversations, %s messages enriched (%s)", f"{conversation_count:,}", f"{message_count:,}", mode)
+    log.info(
+        "enrich: %s conversations, %s messages enriched (%s)", f"{conversation_count:,}", f"{message_count:,}", mode
+    )
     return StageResult(
         rows_in=conversation_count, rows_out=conversation_count,
         input=storage.path(BRONZE), input_table_version=storage.version(BRONZE), models=models,

@@ -156,7 +156,9 @@ def conform_parquet(df: DataFrame, source_file: str, layout: Layout, conformed: 
     return select_records(meta_df, conformed, _META)
 
 
-def read_source(storage: Storage, source_file: SourceFile, settings: IngestSettings, limit: int | None = None) -> SourceRead:
+def read_source(
+    storage: Storage, source_file: SourceFile, settings: IngestSettings, limit: int | None = None
+) -> SourceRead:
     """One source file in the parser's output layout, its layout recognised from its columns or
     keys; the first `limit` rows or lines only, when given. Each file is read on its own because
     the embedded engine has no input_file_name()."""
@@ -221,7 +223,9 @@ def _bronze_rows(staged_df: DataFrame, run: RunInfo) -> DataFrame:
 
 def _quarantine_rows(staged_df: DataFrame, run: RunInfo) -> DataFrame:
     as_json = F.when(F.col("battle").isNull(), F.to_json(F.struct(*[F.col(name) for name in RELEASED_COLUMNS])))
-    raw = F.coalesce(F.col("_raw"), as_json.otherwise(F.to_json(F.struct(*[F.col(name) for name in CONFORMED_COLUMNS]))))
+    raw = F.coalesce(
+        F.col("_raw"), as_json.otherwise(F.to_json(F.struct(*[F.col(name) for name in CONFORMED_COLUMNS])))
+    )
     return staged_df.filter(F.col("_status") == "quarantined").select(
         F.col("conversation_id"),
         F.col("_reject_reason").alias("reason"),
@@ -269,7 +273,9 @@ class _Staging:
         return self.parts
 
 
-def _stage_batch(storage: Storage, files: list[SourceFile], settings: IngestSettings, run: RunInfo, staging: _Staging) -> None:
+def _stage_batch(
+    storage: Storage, files: list[SourceFile], settings: IngestSettings, run: RunInfo, staging: _Staging
+) -> None:
     """Stage the validated records of `files` in one engine job; when it fails, stage each file
     alone, so that the file that cannot be read is named and left out and the others are not."""
     reads = []
@@ -289,7 +295,7 @@ def _stage_batch(storage: Storage, files: list[SourceFile], settings: IngestSett
         name = f"validated/part-{part:05d}"
         try:
             staged_df = storage.stage(_staged_records(group, settings, part), run.run_id, name)
-        except Exception as exc:  # noqa: BLE001 - which file it was is found below
+        except Exception as exc:  # which file it was is found below
             if len(group) == 1:
                 staging.unreadable[group[0].file.path] = describe_read_failure(group[0].file, exc)
                 staging.layouts.pop(group[0].file.path, None)
@@ -364,9 +370,12 @@ def _examples(classified_df: DataFrame) -> dict[str, dict[str, Any]]:
     """One quarantined record per reason (the first by file and row): small, for one line."""
     raw = F.coalesce(F.col("_raw"), F.to_json(F.struct(*[F.col(name) for name in RELEASED_COLUMNS])))
     first = F.min(F.struct("_source_file", "_row", "_reject_detail", F.substring(raw, 1, 200).alias("raw")))
-    rows = classified_df.filter(F.col("_status") == "quarantined").groupBy("_reject_reason").agg(first.alias("e")).collect()
-    return {r["_reject_reason"]: {"file": r["e"]["_source_file"], "detail": r["e"]["_reject_detail"], "raw": r["e"]["raw"]}
-            for r in rows}
+    quarantined_df = classified_df.filter(F.col("_status") == "quarantined")
+    rows = quarantined_df.groupBy("_reject_reason").agg(first.alias("e")).collect()
+    return {
+        r["_reject_reason"]: {"file": r["e"]["_source_file"], "detail": r["e"]["_reject_detail"], "raw": r["e"]["raw"]}
+        for r in rows
+    }
 
 
 def ingest(storage: Storage, settings: IngestSettings, source: str, run: RunInfo) -> StageResult:
@@ -387,7 +396,9 @@ def ingest(storage: Storage, settings: IngestSettings, source: str, run: RunInfo
                     len(listing.skipped), ", ".join(os.path.basename(p) for p in listing.skipped[:10]))
     files, total_files = listing.files, len(listing.files) + len(listing.unreadable)
     staging = _Staging(unreadable=dict(listing.unreadable))
-    bronze_keys_df = storage.read(BRONZE).select("conversation_id", "_record_sha256") if storage.exists(BRONZE) else None
+    bronze_keys_df = (
+        storage.read(BRONZE).select("conversation_id", "_record_sha256") if storage.exists(BRONZE) else None
+    )
     try:
         with steps.step("read, validate") as step:
             # An engine reads every file of a job at once: batches keep the memory flat.

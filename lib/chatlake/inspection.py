@@ -75,7 +75,7 @@ def inspect_file(storage: Storage, settings: IngestSettings, path: str, kind: st
                 row["name"]
                 for row in checked_df.select(F.explode("_dropped").alias("name")).distinct().collect()
             )
-    except Exception as exc:  # noqa: BLE001 - a file ingest would leave out, and why
+    except Exception as exc:  # a file ingest would leave out, and why
         return FileInspection(path, unreadable=describe_read_failure(source_file, exc))
     total = {status: sum(r["count"] for r in counts if r["_status"] == status) for status in
              ("accepted", "quarantined", "duplicate")}
@@ -152,7 +152,8 @@ def format_inspection(inspection: Inspection) -> str:
             lines.append(f"  cannot be read: {f.unreadable} (ingest leaves it out and ends with an error)")
             continue
         lines.append(f"  layout:     {f.layout}")
-        lines.append(f"  mapping:    {'; '.join(f.mapping) or 'none: the file has none of the columns this layout reads'}")
+        mapping = "; ".join(f.mapping) or "none: the file has none of the columns this layout reads"
+        lines.append(f"  mapping:    {mapping}")
         if f.hint:
             lines.append(f"  hint:       {f.hint}")
         if f.not_kept:

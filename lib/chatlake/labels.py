@@ -188,6 +188,8 @@ def conversation_rollups(lengths: np.ndarray, messages: pa.StructArray, token_co
         for category in CATEGORIES:
             flagged = role[name] & mask(column(flag_column(category)))
             fields[f"{name}_{flag_column(category)}"] = pa.array(per_conversation(flagged) > 0)
-    fields["name_placeholders"] = pa.array(per_conversation(np.ones(len(owner), dtype=bool), column("name_placeholders")))
+    fields["name_placeholders"] = pa.array(
+        per_conversation(np.ones(len(owner), dtype=bool), column("name_placeholders"))
+    )
     arrow_type = rollup_type(token_columns)
     return pa.StructArray.from_arrays([fields[f.name].cast(f.type) for f in arrow_type], fields=list(arrow_type))

@@ -17,7 +17,7 @@ A message list whose elements spell the fields the other way (`role`/`content` i
 `conversations`, `from`/`value` in `messages`) is read with the spelling its records use. Every
 layout but `arena` can be pointed at other names with `[ingest.columns]`, and every layout takes
 role aliases from `[ingest.roles]` on top of its own (`resolve_layout`).
-"""
+"""  # noqa: E501 - the Markdown table's rows are one line each
 
 from __future__ import annotations
 
@@ -121,7 +121,9 @@ LAYOUTS: tuple[Layout, ...] = (ARENA, WILDCHAT, LMSYS, SHAREGPT, HF_CHAT, OPENAI
 LAYOUTS_BY_NAME: dict[str, Layout] = {layout.name: layout for layout in LAYOUTS}
 
 
-def detect_layout(columns: Collection[str], message_fields: Mapping[str, Collection[str]] | None = None) -> Layout | None:
+def detect_layout(
+    columns: Collection[str], message_fields: Mapping[str, Collection[str]] | None = None
+) -> Layout | None:
     """The layout of a source with these top-level `columns` (or JSON keys), None when none fits.
 
     `message_fields` has the field names seen in the elements of each list column; they decide

@@ -46,11 +46,11 @@ class LocalWidgets:
         self._overrides = dict(overrides or {})
         self._values: dict[str, str] = {}
 
-    def text(self, name: str, defaultValue: str, label: str | None = None) -> None:  # noqa: N803 - dbutils' names
+    def text(self, name: str, defaultValue: str, label: str | None = None) -> None:  # dbutils' names
         env = os.environ.get(f"{ENV_PREFIX}{name.upper()}")
         self._values[name] = self._overrides.get(name, env if env is not None else defaultValue)
 
-    def dropdown(self, name: str, defaultValue: str, choices: list[str], label: str | None = None) -> None:  # noqa: N803
+    def dropdown(self, name: str, defaultValue: str, choices: list[str], label: str | None = None) -> None:
         self.text(name, defaultValue, label)
         if self._values[name] not in choices:
             raise ValueError(f"widget {name}: {self._values[name]!r} is not one of {choices}")
@@ -60,10 +60,10 @@ class LocalWidgets:
             raise KeyError(f"no widget named {name!r}")
         return self._values[name]
 
-    def getAll(self) -> dict[str, str]:  # noqa: N802 - dbutils' name
+    def getAll(self) -> dict[str, str]:  # dbutils' name
         return dict(self._values)
 
-    def removeAll(self) -> None:  # noqa: N802 - dbutils' name
+    def removeAll(self) -> None:  # dbutils' name
         self._values.clear()
 
 

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ class RunInfo:
 
     job: str
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
-    started_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def started_at_naive(self) -> datetime:
@@ -66,7 +66,9 @@ class Steps:
             log.info("%s: %s done in %.1f s", self.job, name, current.seconds)
         else:
             rate = f"{record['rows_per_s']:,.0f}" if record["rows_per_s"] else "-"
-            log.info("%s: %s: %s rows in %.1f s (%s rows/s)", self.job, name, f"{current.rows:,}", current.seconds, rate)
+            log.info(
+                "%s: %s: %s rows in %.1f s (%s rows/s)", self.job, name, f"{current.rows:,}", current.seconds, rate
+            )
 
     def records(self) -> list[dict[str, Any]]:
         return [s.record() for s in self._steps]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import platform
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from pyspark.sql import types as T
@@ -63,7 +63,7 @@ def package_versions() -> dict[str, str]:
 
 def run_row(info: RunInfo, result: StageResult, status: str, config: Config, engine: str) -> tuple:
     """The `ops/runs` row of a finished run, in RUNS_SCHEMA's column order."""
-    finished_at = datetime.now(timezone.utc)
+    finished_at = datetime.now(UTC)
     versions = package_versions()
     return (
         info.run_id, info.job, status, info.started_at, finished_at,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from pyspark.sql import SparkSession
@@ -29,9 +29,9 @@ from chatlake.results import RunInfo, StageResult
 from chatlake.runlog import write_run
 from chatlake.session import engine_error
 from chatlake.storage import Storage
-from chatlake.topics import cluster_topics
 from chatlake.tables import BRONZE, CONVERSATIONS, GOLD_TABLES, MESSAGES, QUARANTINE, RUNS
 from chatlake.text.annotate import default_workers
+from chatlake.topics import cluster_topics
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,10 @@ def _aggregate(storage: Storage, config: Config, run: RunInfo) -> StageResult:
         statistics,
         rows_out=statistics.rows_out + topics.rows_out,
         models=topics.models,
-        detail={"gold_rows": statistics.detail["gold_rows"] | topics.detail["gold_rows"], "topics": topics.detail["topics"]},
+        detail={
+            "gold_rows": statistics.detail["gold_rows"] | topics.detail["gold_rows"],
+            "topics": topics.detail["topics"],
+        },
         steps=statistics.steps + topics.steps,
     )
 
@@ -120,7 +123,7 @@ def run_job(spark: SparkSession, config: Config, job: str, **arguments: Any) -> 
             if known is not None:
                 raise known from exc
             raise
-    seconds = (datetime.now(timezone.utc) - run.started_at).total_seconds()
+    seconds = (datetime.now(UTC) - run.started_at).total_seconds()
     log.info("%s: run %s %s in %.1f s", job, run.run_id, result.status, seconds)
     if result.error:
         raise ChatlakeError(result.error)

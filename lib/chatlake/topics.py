@@ -291,7 +291,7 @@ def cluster_prompts(texts: Sequence[str], settings: TopicSettings) -> TopicClust
         nearest.append(closest.tolist())
         top_terms.append(_top_terms(matrix, terms, closest, overall, len(centres) > 1))
     info = {
-        "backend": settings.backend, "prompts": n, "clusters": len(centres), "terms": int(len(terms)),
+        "backend": settings.backend, "prompts": n, "clusters": len(centres), "terms": len(terms),
         "dimensions": int(vectors.shape[1]), "seconds": round(time.perf_counter() - started, 3),
     }
     return TopicClusters(labels, top_terms, nearest, info)

@@ -20,7 +20,7 @@ Accepted as they are, by decision: a moderation list shorter or longer than the 
 entries apply to the messages by position; a message without one is "not flagged"), roles that do
 not alternate, null or empty message content, and a `turn` that disagrees with the conversation
 (statistics recompute turns from the messages).
-"""
+"""  # noqa: E501 - the Markdown table's rows are one line each
 
 from __future__ import annotations
 
@@ -131,7 +131,8 @@ def parse_json_lines(lines_df: DataFrame, layout: Layout = LMSYS) -> DataFrame:
     )
     text = lambda name: F.col("_top")[name]  # noqa: E731
     suspects = {
-        name: text(name).rlike(_MAYBE_NOT_ID if name in layout.id_columns else _MAYBE_NOT_STRING) for name in top_strings
+        name: text(name).rlike(_MAYBE_NOT_ID if name in layout.id_columns else _MAYBE_NOT_STRING)
+        for name in top_strings
     }
     message_suspects = {
         (conversation, name): _any_message(F.col("_record")[conversation], _matches(name, _MAYBE_NOT_STRING))
@@ -160,7 +161,9 @@ def parse_json_lines(lines_df: DataFrame, layout: Layout = LMSYS) -> DataFrame:
         *[F.col("_record")[name].alias(name) for name in read_schema.names],
         "_raw",
         "_source_file",
-        F.when(~is_object, F.lit("unparseable_line")).when(wrong_fields != "", F.lit("wrong_type")).alias("_parse_error"),
+        F.when(~is_object, F.lit("unparseable_line"))
+        .when(wrong_fields != "", F.lit("wrong_type"))
+        .alias("_parse_error"),
         F.when(~is_object, F.lit("not a JSON object"))
         .when(wrong_fields != "", F.concat(F.lit("wrong JSON type for: "), wrong_fields))
         .alias("_parse_detail"),
@@ -281,7 +284,9 @@ def _canonical_record(columns: Sequence[str] = RELEASED_COLUMNS) -> Column:
     moderation = F.transform(
         F.col("openai_moderation"),
         lambda entry: F.struct(
-            entry["categories"].alias("categories"), scores(entry).alias("category_scores"), entry["flagged"].alias("flagged")
+            entry["categories"].alias("categories"),
+            scores(entry).alias("category_scores"),
+            entry["flagged"].alias("flagged"),
         ),
     )
     return F.struct(*[moderation.alias(name) if name == "openai_moderation" else F.col(name) for name in columns])

@@ -109,9 +109,11 @@ def test_language_ids_are_fasttexts(generated_texts):
     cleaned = [clean_text(t) for t in texts]
     scored = [i for i, text in enumerate(cleaned) if sum(not c.isspace() for c in text) >= langid.DEFAULT_MIN_CHARS]
     expected = reference_predictions([cleaned[i] for i in scored])
-    label_mismatches = [(i, got[i][0], want[0]) for i, want in zip(scored, expected) if got[i][0] != want[0]]
+    label_mismatches = [
+        (i, got[i][0], want[0]) for i, want in zip(scored, expected, strict=True) if got[i][0] != want[0]
+    ]
     assert not label_mismatches, label_mismatches[:5]
-    worst = max(abs(got[i][1] - want[1]) for i, want in zip(scored, expected))
+    worst = max(abs(got[i][1] - want[1]) for i, want in zip(scored, expected, strict=True))
     assert worst <= 1e-6
     assert all(got[i] == ("und", 0.0) for i in set(range(len(texts))) - set(scored))
 

@@ -224,7 +224,7 @@ def test_without_fasttext_new_the_fasttext_module_gives_the_same_labels(monkeypa
     expected_impl = "fasttext" if _fasttext_module_is_original() else "fasttext-predict"
     assert langid.implementation(langid.get_model()) == expected_impl
     assert [c for c, _ in fallback] == [c for c, _ in fast]
-    assert all(math.isclose(a, b, abs_tol=1e-6) for (_, a), (_, b) in zip(fallback, fast))
+    assert all(math.isclose(a, b, abs_tol=1e-6) for (_, a), (_, b) in zip(fallback, fast, strict=True))
 
 
 def test_model_labels_are_read_from_the_model_file():
@@ -386,5 +386,5 @@ def test_real_original_bindings_agree_with_the_installed_module():
     assert tuple(theirs["labels"]) == langid.model_labels()
     assert [c for c, _ in theirs["results"]] == [c for c, _ in ours]
     assert all(
-        math.isclose(a, b, abs_tol=1e-6) for (_, a), (_, b) in zip(theirs["results"], ours)
+        math.isclose(a, b, abs_tol=1e-6) for (_, a), (_, b) in zip(theirs["results"], ours, strict=True)
     )

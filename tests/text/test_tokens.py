@@ -290,5 +290,5 @@ def test_hf_missing_or_bad_file(tmp_path):
 
     with pytest.raises(ChatlakeError, match="not found"):
         count_tokens_hf(["x"], tmp_path / "missing.json")
-    with pytest.raises(ChatlakeError, match="not a Hugging Face tokenizer.json"):
+    with pytest.raises(ChatlakeError, match=r"not a Hugging Face tokenizer\.json"):
         count_tokens_hf(["x"], bad)

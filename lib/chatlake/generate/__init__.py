@@ -64,4 +64,4 @@ Over the clean rows only (those a correct ingest accepts; exact duplicates count
 from chatlake.generate.core import GENERATOR_VERSION, GenerateResult, generate
 from chatlake.generate.topics import TOPIC_NAMES, planted_topic
 
-__all__ = ["GENERATOR_VERSION", "GenerateResult", "TOPIC_NAMES", "generate", "planted_topic"]
+__all__ = ["GENERATOR_VERSION", "TOPIC_NAMES", "GenerateResult", "generate", "planted_topic"]

@@ -20,7 +20,14 @@ from chatlake.generate.rows import MODEL_NAMES, build_rows, rows_to_arrow
 from chatlake.generate.stats import merge, rows_stats
 from chatlake.generate.tokens import ENCODING
 from chatlake.generate.topics import TOPIC_NAMES
-from chatlake.generate.writer import ROWS_PER_CHUNK, ShardWriter, count_records, rewrite_with_inserts, shard_name, split_inserts
+from chatlake.generate.writer import (
+    ROWS_PER_CHUNK,
+    ShardWriter,
+    count_records,
+    rewrite_with_inserts,
+    shard_name,
+    split_inserts,
+)
 
 GENERATOR_VERSION = "1.1"
 ROWS_PER_SHARD = 100_000
@@ -83,7 +90,7 @@ def _make_shard(task: _ShardTask) -> _ShardResult:
         clean_pick = [rows_to_arrow(rows, int(i), int(i) + 1).to_pylist()[0] for i in picks]
         local, foreign = D.make_bad_records(list(task.bad_items), bases, clean_pick, task.fmt, drng)
         positions = np.sort(drng.integers(0, rows.n + 1, size=len(local)))
-        inserts = list(zip(positions.tolist(), [rec for _, rec in local]))
+        inserts = list(zip(positions.tolist(), [rec for _, rec in local], strict=True))
 
     written = 0
     with ShardWriter(Path(task.path), task.fmt, task.compress) as writer:
@@ -201,7 +208,7 @@ def generate(
         existing = count_records(last, fmt, gzip)
         frng = np.random.default_rng([seed, n_shards, 2])
         positions = np.sort(frng.integers(0, existing + 1, size=len(foreign))).tolist()
-        rewrite_with_inserts(last, fmt, gzip, list(zip(positions, [rec for _, rec in foreign])))
+        rewrite_with_inserts(last, fmt, gzip, list(zip(positions, [rec for _, rec in foreign], strict=True)))
         records += len(foreign)
         for kind, _ in foreign:
             if kind == D.DUPLICATE:

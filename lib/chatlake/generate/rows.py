@@ -131,7 +131,8 @@ def _targets(is_user: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     # The rare very long answers: their number rounded from the share (not one coin per answer), so
     # that a small batch does not get several of them by chance and skew its mean.
     tail = np.zeros(n_asst, dtype=bool)
-    tail[rng.choice(n_asst, size=min(n_asst, _stochastic_round(n_asst * C.ASSISTANT_TAIL_SHARE, rng)), replace=False)] = True
+    n_tail = min(n_asst, _stochastic_round(n_asst * C.ASSISTANT_TAIL_SHARE, rng))
+    tail[rng.choice(n_asst, size=n_tail, replace=False)] = True
     asst[tail] = np.exp(rng.uniform(math.log(C.ASSISTANT_TAIL_MIN), math.log(C.ASSISTANT_TAIL_MAX), int(tail.sum())))
     out[~is_user] = np.maximum(asst, 1).astype(np.int64)
     return out
@@ -224,7 +225,7 @@ def _check_exact_counts(content: list[str | None], tokens: np.ndarray, exact: np
         return
     sample = np.random.default_rng(len(exact)).choice(exact, size=min(len(exact), _CHECK_SAMPLE), replace=False)
     real = count_tokens([content[i] for i in sample.tolist()])
-    bad = [int(i) for i, r in zip(sample, real) if tokens[i] != r]
+    bad = [int(i) for i, r in zip(sample, real, strict=True) if tokens[i] != r]
     if bad:
         raise RuntimeError(
             f"summed token counts disagree with tiktoken for {len(bad)} of {len(sample)} sampled messages "
@@ -289,7 +290,7 @@ def build_rows(n: int, rng: np.random.Generator) -> Rows:
             texts, counts = T.render_prose(
                 vocab, targets[batch], is_user[batch], None if topics is None else topics[part], rng
             )
-            for i, t in zip(batch.tolist(), texts):
+            for i, t in zip(batch.tolist(), texts, strict=True):
                 content[i] = t
             tokens[batch] = counts
     exact = prose & (tokens >= 0)
@@ -362,7 +363,10 @@ def rows_to_arrow(rows: Rows, start: int = 0, stop: int | None = None) -> pa.Tab
     conv_type = schema.field("conversation").type
     mod_type = schema.field("openai_moderation").type
     message_struct = pa.StructArray.from_arrays(
-        [pa.array(rows.content[m0:m1], type=pa.string()), _ROLE_ARRAY.take(pa.array(rows.role[m0:m1].astype(np.int32)))],
+        [
+            pa.array(rows.content[m0:m1], type=pa.string()),
+            _ROLE_ARRAY.take(pa.array(rows.role[m0:m1].astype(np.int32))),
+        ],
         fields=list(conv_type.value_type),
     )
     conversation = pa.ListArray.from_arrays(

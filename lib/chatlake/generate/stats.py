@@ -22,7 +22,8 @@ def _segment_any(flags: np.ndarray, offsets: np.ndarray) -> np.ndarray:
 
 def _counts(labels: np.ndarray, names: tuple[str, ...], weights: np.ndarray | None = None) -> dict[str, int]:
     counts = np.bincount(labels, weights=weights, minlength=len(names))
-    return {names[i]: int(round(counts[i])) for i in range(len(names)) if counts[i]}
+    # int(): round() of a NumPy integer is a NumPy integer, and these counts go to JSON.
+    return {names[i]: int(round(counts[i])) for i in range(len(names)) if counts[i]}  # noqa: RUF046
 
 
 def rows_stats(rows: Rows) -> dict[str, Any]:

@@ -144,7 +144,7 @@ def render_prose(
     strings = vocab.parts_array[ids]
     lo = offsets[starts].tolist()
     hi = offsets[ends].tolist()
-    texts = ["".join(strings[a:b].tolist()) for a, b in zip(lo, hi)]
+    texts = ["".join(strings[a:b].tolist()) for a, b in zip(lo, hi, strict=True)]
     return texts, tokens
 
 

@@ -33,7 +33,9 @@ def topic_method(settings: TopicSettings) -> str:
     if settings.backend == "sentence-transformers":
         vectors = f"{settings.embedding_model} sentence embeddings"
     else:
-        vectors = f"TF-IDF (scikit-learn, English stop words, sublinear tf) reduced to {settings.dimensions} dimensions (LSA)"
+        vectors = (
+            f"TF-IDF (scikit-learn, English stop words, sublinear tf) reduced to {settings.dimensions} dimensions (LSA)"
+        )
     sample = (f"up to {settings.sample_conversations:,} conversations (smallest sha-256 of the id)"
               if settings.sample_conversations > 0 else "every conversation")
     return (f"{vectors}, k-means (k = {settings.clusters}); {sample} whose first prompt fastText labels "

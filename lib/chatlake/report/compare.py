@@ -96,7 +96,8 @@ def basic_stats_comparison(basic_stats: pd.DataFrame | None) -> pd.DataFrame:
                          tokenizer_note))
     if first is not None:
         messages = f"{format_int(first['prompts'])} / {format_int(first['responses'])}"
-        rows.append(("prompts / responses (messages)", MISSING, messages, "user / assistant messages the token averages are over"))
+        rows.append(("prompts / responses (messages)", MISSING, messages,
+                     "user / assistant messages the token averages are over"))
     return _frame(rows)
 
 
@@ -114,7 +115,9 @@ def models_comparison(per_model: pd.DataFrame | None) -> pd.DataFrame:
     rows = []
     for model, count in paper.MODEL_CONVERSATIONS.items():
         ours = _count_share(by_model.loc[model, "conversations"], total) if model in by_model.index else "absent"
-        rows.append((f"conversations of {model}", _count_share(count, paper.CONVERSATIONS), ours, "count (share of all)"))
+        rows.append(
+            (f"conversations of {model}", _count_share(count, paper.CONVERSATIONS), ours, "count (share of all)")
+        )
     # Layouts without a model column (ShareGPT, Hugging Face chat) give conversations of no model.
     ranked = data.sort_values("rank")["model"].fillna("(no model)").astype(str).tolist()
     for i, family in enumerate(paper.TOP_MODELS):
@@ -185,10 +188,11 @@ def jailbreak_comparison(jailbreak: pd.DataFrame | None) -> pd.DataFrame:
         paper_attempt = paper.wilson(attempts, conversations)
         paper_success = paper.wilson(successes, attempts)
 
-        def mine(column: str) -> str:
+        # Called in this iteration only; `ours` is bound to say so.
+        def mine(column: str, ours: pd.Series | None = ours) -> str:
             return "absent" if ours is None else format_int(ours[column])
 
-        def mine_rate(column: str) -> str:
+        def mine_rate(column: str, ours: pd.Series | None = ours) -> str:
             if ours is None:
                 return "absent"
             return _rate_interval(ours[column], ours[f"{column}_low"], ours[f"{column}_high"])
@@ -198,7 +202,8 @@ def jailbreak_comparison(jailbreak: pd.DataFrame | None) -> pd.DataFrame:
             (f"{model}: attempts", format_int(attempts), mine("attempts"), "conversations with a flagged user message"),
             (f"{model}: successes", format_int(successes), mine("successes"),
              "attempts with a flagged assistant message as well"),
-            (f"{model}: attempt rate", _rate_interval(attempts / conversations, *paper_attempt), mine_rate("attempt_rate"),
+            (f"{model}: attempt rate", _rate_interval(attempts / conversations, *paper_attempt),
+             mine_rate("attempt_rate"),
              "attempts / conversations [95% Wilson interval]; the paper's from its counts"),
             (f"{model}: success rate", _rate_interval(successes / attempts, *paper_success), mine_rate("success_rate"),
              "successes / attempts [95% Wilson interval]; the paper's from its counts"),

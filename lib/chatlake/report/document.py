@@ -135,13 +135,13 @@ class Table:
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, file path relative to the report)
 
     @classmethod
-    def of(cls, df: pd.DataFrame, caption: str = "", **kwargs: object) -> "Table":
+    def of(cls, df: pd.DataFrame, caption: str = "", **kwargs: object) -> Table:
         """Format a raw frame (numbers aligned right); string frames are taken as they are."""
         return cls(format_frame(df), caption, numeric_columns(df), **kwargs)
 
     @classmethod
     def transposed(cls, df: pd.DataFrame, caption: str = "", label_column: str | None = None,
-                   align_right: bool = True, **kwargs: object) -> "Table":
+                   align_right: bool = True, **kwargs: object) -> Table:
         """A wide frame of few rows shown as one row per column: `field` then one column per row,
         headed by that row's `label_column` value (or `value` for a single row)."""
         text = format_frame(df)
@@ -261,7 +261,7 @@ def _html_table(block: Table) -> str:
     rows = []
     for values in block.frame.itertuples(index=False, name=None):
         text = _prose if block.markup else _esc
-        cells = "".join(f"<td{_num(c, block)}>{text(str(v))}</td>" for c, v in zip(columns, values))
+        cells = "".join(f"<td{_num(c, block)}>{text(str(v))}</td>" for c, v in zip(columns, values, strict=True))
         rows.append(f"<tr>{cells}</tr>")
     if not rows:
         rows.append(f'<tr><td colspan="{max(len(columns), 1)}">(no rows)</td></tr>')
@@ -273,7 +273,8 @@ def _html_table(block: Table) -> str:
     )
     links = ""
     if block.links:
-        links = '<p class="links">' + " · ".join(f'<a href="{_esc(_url(h))}">{_esc(t)}</a>' for t, h in block.links) + "</p>"
+        anchors = " · ".join(f'<a href="{_esc(_url(h))}">{_esc(t)}</a>' for t, h in block.links)
+        links = f'<p class="links">{anchors}</p>'
     if block.collapsed:
         summary = f"{block.caption or 'table'}: {len(block.frame):,} rows (click to show)"
         return f"<details><summary>{_esc(summary)}</summary>{table}</details>{links}"

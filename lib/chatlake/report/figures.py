@@ -120,7 +120,7 @@ def conversations_per_model_figure(df: pd.DataFrame) -> Figure:
         ax.set_xlabel("conversations")
     ax.xaxis.grid(True)
     total = counts.sum()
-    for yi, count in zip(y, counts):
+    for yi, count in zip(y, counts, strict=True):
         ax.text(count * (1.08 if log_scale else 1) + (0 if log_scale else counts.max() * 0.01), yi,
                 f"{_count_label(count)} ({count / total:.1%})", va="center", fontsize=7.5)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
@@ -151,7 +151,7 @@ def top_languages_figure(df: pd.DataFrame) -> Figure:
          data["fasttext_name"].astype(str) + " (" + data["fasttext_language"].astype(str) + ")",
          data["fasttext_share"]),
     ]
-    for ax, (label, names, shares), color in zip(axes, panels, (OURS_COLOR, SECOND_COLOR)):
+    for ax, (label, names, shares), color in zip(axes, panels, (OURS_COLOR, SECOND_COLOR), strict=True):
         keep = shares.notna() & names.notna()
         names, shares = names[keep].astype(str).to_numpy()[::-1], shares[keep].to_numpy(dtype=float)[::-1] * 100
         y = np.arange(len(names))
@@ -163,7 +163,7 @@ def top_languages_figure(df: pd.DataFrame) -> Figure:
             ax.set_xscale("log")
             ax.xaxis.set_minor_locator(NullLocator())
             ax.set_xlim(positive.min() / 2, 100 * 3)
-        for yi, share in zip(y, shares):
+        for yi, share in zip(y, shares, strict=True):
             ax.text(share * 1.1, yi, f"{share:.2g}%", va="center", fontsize=7)
         _percent_axis(ax.xaxis)
         ax.xaxis.grid(True)
@@ -194,9 +194,10 @@ def moderation_categories_figure(df: pd.DataFrame) -> Figure:
     ax = fig.add_subplot()
     x = np.arange(len(keys))
     width = 0.38
-    bars = ax.bar(x - width / 2, ours, width, color=OURS_COLOR, label=f"ours ({int(row['conversations']):,} conversations)")
+    bars = ax.bar(x - width / 2, ours, width, color=OURS_COLOR,
+                  label=f"ours ({int(row['conversations']):,} conversations)")
     ax.bar(x + width / 2, theirs, width, color=PAPER_COLOR, label=f"paper ({paper.CONVERSATIONS:,} conversations)")
-    for bar, key in zip(bars, keys):
+    for bar, key in zip(bars, keys, strict=True):
         ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), f"{int(row[key]):,}", ha="center",
                 va="bottom", fontsize=7.5)
     ax.set_xticks(x, [CATEGORY_LABELS.get(k, k) for k in keys])
@@ -223,9 +224,11 @@ def moderation_by_model_figure(df: pd.DataFrame, top: int = 12) -> Figure:
     values = np.array([[r[k] / r["conversations"] * 100 for k in keys] for _, r in data.iterrows()], dtype=float)
     fig = Figure(figsize=(WIDTH, 0.3 * len(data) + 1.5), layout="constrained")
     ax = fig.add_subplot()
-    image = ax.imshow(values, aspect="auto", cmap="Reds", norm=colors.PowerNorm(0.5, vmin=0, vmax=max(values.max(), 1e-9)))
+    image = ax.imshow(values, aspect="auto", cmap="Reds",
+                      norm=colors.PowerNorm(0.5, vmin=0, vmax=max(values.max(), 1e-9)))
     ax.set_xticks(range(len(keys)), [CATEGORY_LABELS.get(k, k) for k in keys])
-    ax.set_yticks(range(len(data)), [f"{m} (n={int(n):,})" for m, n in zip(data["model"], data["conversations"])])
+    ax.set_yticks(range(len(data)),
+                  [f"{m} (n={int(n):,})" for m, n in zip(data["model"], data["conversations"], strict=True)])
     ax.tick_params(top=False, bottom=False, left=False)
     ax.spines[:].set_visible(False)
     threshold = values.max() * 0.45
@@ -261,7 +264,7 @@ def jailbreak_figure(df: pd.DataFrame, top: int = 15) -> Figure:
     y = np.arange(len(data))
     panels = [("attempt_rate", "attempt rate: attempts / conversations", OURS_COLOR),
               ("success_rate", "success rate: successes / attempts", SECOND_COLOR)]
-    for ax, (column, label, color) in zip(axes, panels):
+    for ax, (column, label, color) in zip(axes, panels, strict=True):
         rate = data[column].to_numpy(dtype=float) * 100
         low = data[f"{column}_low"].to_numpy(dtype=float) * 100
         high = data[f"{column}_high"].to_numpy(dtype=float) * 100
@@ -269,10 +272,10 @@ def jailbreak_figure(df: pd.DataFrame, top: int = 15) -> Figure:
         error = np.clip(np.vstack([np.nan_to_num(rate - low), np.nan_to_num(high - rate)]), 0, None)
         ax.barh(y, np.nan_to_num(rate), color=color, height=0.65, label="ours")
         ax.errorbar(np.nan_to_num(rate), y, xerr=error, fmt="none", ecolor="#333333", elinewidth=0.9, capsize=2.5)
-        for yi, value in zip(y, rate):
+        for yi, value in zip(y, rate, strict=True):
             if np.isnan(value):
                 ax.text(0.5, yi, "no attempts", va="center", fontsize=7, color="#666666")
-        paper_y = [yi for yi, m in zip(y, data["model"]) if m in reference.index]
+        paper_y = [yi for yi, m in zip(y, data["model"], strict=True) if m in reference.index]
         if paper_y:
             models = [m for m in data["model"] if m in reference.index]
             ref = reference.loc[models]
@@ -285,10 +288,11 @@ def jailbreak_figure(df: pd.DataFrame, top: int = 15) -> Figure:
         _percent_axis(ax.xaxis)
         ax.xaxis.grid(True)
         ax.set_xlabel(f"{label} (%)")
-    labels = [f"{m} (n={int(n):,})" for m, n in zip(data["model"], data["conversations"])]
+    labels = [f"{m} (n={int(n):,})" for m, n in zip(data["model"], data["conversations"], strict=True)]
     axes[0].set_yticks(y, labels)
     axes[0].set_ylim(-0.6, len(data) - 0.4)
-    handles = [Patch(color=OURS_COLOR, label="ours: attempt rate"), Patch(color=SECOND_COLOR, label="ours: success rate"),
+    handles = [Patch(color=OURS_COLOR, label="ours: attempt rate"),
+               Patch(color=SECOND_COLOR, label="ours: success rate"),
                Line2D([], [], color="#333333", marker="|", markersize=8, linewidth=0.9, label="95% Wilson interval"),
                Line2D([], [], color="black", marker="D", markersize=4, linestyle="none",
                       label="paper, from its counts")]
@@ -355,9 +359,9 @@ def token_histogram_figure(histogram_df: pd.DataFrame, quantiles_df: pd.DataFram
     fig = Figure(figsize=(WIDTH + 0.5, 3.3), layout="constrained")
     axes = fig.subplots(1, 2, sharey=False)
     low_bin, high_bin = int(hist["bin"].min()), int(hist["bin"].max())
-    edges = {int(b): lo for b, lo in zip(hist["bin"], hist["tokens_low"])}
+    edges = {int(b): lo for b, lo in zip(hist["bin"], hist["tokens_low"], strict=True)}
     paper_means = {"prompt": paper.AVG_PROMPT_TOKENS, "response": paper.AVG_RESPONSE_TOKENS}
-    for ax, role, color in zip(axes, ("prompt", "response"), (OURS_COLOR, SECOND_COLOR)):
+    for ax, role, color in zip(axes, ("prompt", "response"), (OURS_COLOR, SECOND_COLOR), strict=True):
         part = hist[hist["role"] == role]
         total = part["messages"].sum()
         ax.bar(part["bin"], part["messages"], width=1.0, align="edge", color=color, edgecolor="white", linewidth=0.5)
@@ -374,7 +378,9 @@ def token_histogram_figure(histogram_df: pd.DataFrame, quantiles_df: pd.DataFram
         if role in quantiles.index:
             mean, median = float(quantiles.loc[role, "mean"]), float(quantiles.loc[role, "p50"])
             marks += [(mean, "black", "-", f"mean {mean:,.1f}"), (median, "black", ":", f"median {median:,.0f}")]
-        marks.append((paper_means[role], PAPER_COLOR, "--", f"paper mean {paper_means[role]} ({paper.PAPER_TOKENIZER})"))
+        marks.append(
+            (paper_means[role], PAPER_COLOR, "--", f"paper mean {paper_means[role]} ({paper.PAPER_TOKENIZER})")
+        )
         for value, mark_color, style, label in marks:
             if not math.isnan(value):
                 # The lines stop below the legend, which sits in the headroom above the bars.
@@ -403,7 +409,7 @@ def response_length_figure(df: pd.DataFrame, counter: str) -> Figure:
     bars = ax.barh(y, data["mean"], color=OURS_COLOR, height=0.65, label="mean")
     (median,) = ax.plot(data["p50"], y, "o", color="black", markersize=3.5, label="median")
     (p90,) = ax.plot(data["p90"], y, "|", color="#b22222", markersize=9, markeredgewidth=1.6, label="90th percentile")
-    ax.set_yticks(y, [f"{m} (n={int(n):,})" for m, n in zip(data["model"], data["responses"])])
+    ax.set_yticks(y, [f"{m} (n={int(n):,})" for m, n in zip(data["model"], data["responses"], strict=True)])
     ax.set_ylim(-0.6, len(data) - 0.4)
     ax.set_xlim(0, float(np.nanmax(data[["mean", "p90"]].to_numpy(dtype=float))) * 1.08)
     reference = ax.axvline(paper.AVG_RESPONSE_TOKENS, color=PAPER_COLOR, linestyle="--", linewidth=1,
@@ -475,7 +481,7 @@ def language_agreement_figure(df: pd.DataFrame) -> Figure:
     ax.barh(y - height / 2, data["agreement_rate_long"].fillna(0) * 100, height, color=SECOND_COLOR,
             label="first user message of 50+ characters")
     labels = [f"{name} ({code}, n={int(n):,})" for name, code, n in
-              zip(data["language_name"].fillna("(null)"), data["language_code"], data["conversations"])]
+              zip(data["language_name"].fillna("(null)"), data["language_code"], data["conversations"], strict=True)]
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.6, len(data) - 0.4)
     ax.set_xlim(0, 100)
@@ -513,13 +519,13 @@ def topic_distribution_figure(df: pd.DataFrame, kinds: dict[int, str] | None = N
     bar_kinds = [kinds.get(int(c), "other") for c in data["cluster"]]
     ax.barh(y, shares, color=[TOPIC_KIND_COLORS[k] for k in bar_kinds], height=0.7)
     labels = []
-    for cluster, name in zip(data["cluster"], data["name"].fillna("")):
+    for cluster, name in zip(data["cluster"], data["name"].fillna(""), strict=True):
         text = f"{int(cluster)}: {name}"
         labels.append(text if len(text) <= _TOPIC_LABEL_CHARS else text[: _TOPIC_LABEL_CHARS - 1] + "…")
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.6, len(data) - 0.4)
     ax.set_xlim(0, shares.max() * 1.22)
-    for yi, share, count in zip(y, shares, data["prompts"]):
+    for yi, share, count in zip(y, shares, data["prompts"], strict=True):
         ax.text(share + shares.max() * 0.01, yi, f"{share:.1f}% ({int(count):,})", va="center", fontsize=7.5)
     _percent_axis(ax.xaxis)
     ax.xaxis.grid(True)

@@ -153,7 +153,8 @@ def figure_specs(tables: Mapping[str, pd.DataFrame], configured_counters: tuple[
         FigureSpec("moderation_by_category", "Flagged conversations by category, ours beside the paper's Table 2, "
                    "as shares of all conversations (bars labelled with our counts).",
                    lambda: figures.moderation_categories_figure(table("moderation_by_category"))),
-        FigureSpec("moderation_by_model", "Flagged conversations by category for the models with the most conversations.",
+        FigureSpec("moderation_by_model",
+                   "Flagged conversations by category for the models with the most conversations.",
                    lambda: figures.moderation_by_model_figure(table("moderation_by_category"))),
         FigureSpec("jailbreak_by_model", "Jailbreak attempt and success rates per model with 95% Wilson intervals; "
                    "the paper's three models from its counts.",
@@ -373,7 +374,9 @@ def provenance_tables(page: Page) -> list[Block]:
     for column in ("input_table_version", "rows_in", "rows_out"):
         runs_view[column] = runs_view[column].astype("Int64")
     caption = f"Latest runs in {RUNS} (config hash: first 16 hex digits of its sha256)"
-    blocks.append(Table.transposed(runs_view, caption, label_column="job", align_right=False, table_id="provenance-runs"))
+    blocks.append(
+        Table.transposed(runs_view, caption, label_column="job", align_right=False, table_id="provenance-runs")
+    )
 
     packages: dict[str, dict[str, str]] = {}
     for r in ([] if runs.empty else runs.to_dict("records")):

@@ -47,7 +47,9 @@ TOPIC_TEMPLATED_CLUSTERS = 2
 TOPIC_METHOD = "all-mpnet-base-v2 sentence embeddings, k-means (k = 20), clusters named from the 100 nearest prompts"
 
 # Table 2: flagged conversations (categories overlap); keys are the gold table's column names.
-FLAGGED = {"flagged": 54_427, "sexual": 33_968, "harassment": 21_167, "violence": 9_499, "hate": 3_591, "self_harm": 863}
+FLAGGED = {
+    "flagged": 54_427, "sexual": 33_968, "harassment": 21_167, "violence": 9_499, "hate": 3_591, "self_harm": 863
+}
 
 # The jailbreak table: model -> (conversations, attempts, successes).
 JAILBREAK = {

@@ -69,7 +69,9 @@ def read_gold(storage: Storage) -> GoldTables:
     if not frames:
         raise ChatlakeError(f"no gold tables under {storage.path(GOLD_LAYER)}: run `chatlake aggregate` first")
     run_ids = {name: str(df["_run_id"].iloc[0]) for name, df in frames.items() if "_run_id" in df and len(df)}
-    latest = run_ids.get("basic_stats") or (max(run_ids.values(), key=list(run_ids.values()).count) if run_ids else None)
+    latest = run_ids.get("basic_stats") or (
+        max(run_ids.values(), key=list(run_ids.values()).count) if run_ids else None
+    )
     stale = {name: run_id for name, run_id in run_ids.items() if run_id != latest}
     tables = {name: sort_gold(name, df.drop(columns=["_run_id"], errors="ignore"))
               for name, df in frames.items() if name not in stale}

@@ -74,7 +74,7 @@ def draw_figures(out: Path, specs: list[FigureSpec]) -> dict[str, str]:
         for spec in specs:
             try:
                 figures.save_figure(spec.draw(), out / FIGURES_DIR, spec.name)
-            except Exception as exc:  # noqa: BLE001 - reported in the run log and in the report
+            except Exception as exc:  # reported in the run log and in the report
                 log.warning("report: figure %s failed: %s", spec.name, exc, exc_info=True)
                 errors[spec.name] = f"{type(exc).__name__}: {exc}"
                 message = f"the figure could not be drawn ({type(exc).__name__})"

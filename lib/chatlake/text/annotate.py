@@ -24,10 +24,11 @@ import os
 import threading
 from collections import deque
 from collections.abc import Iterator
-from typing import TypeVar
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -74,8 +75,10 @@ def annotate_texts(texts: list[str | None], spec: AnnotationSpec) -> dict[str, l
     languages = detect_languages(
         texts, model_path=spec.lid_model, min_chars=spec.lid_min_chars, max_chars=spec.lid_max_chars
     )
-    columns: dict[str, list] = {"lang": [code for code, _ in languages], "lang_score": [score for _, score in languages]}
-    for counter, column in zip(spec.token_counters, spec.token_columns):
+    columns: dict[str, list] = {
+        "lang": [code for code, _ in languages], "lang_score": [score for _, score in languages]
+    }
+    for counter, column in zip(spec.token_counters, spec.token_columns, strict=True):
         columns[column] = count_tokens_with(texts, counter)
     return columns
 
@@ -162,7 +165,7 @@ def _chunks(texts: pa.Array, max_chars: int) -> list[pa.Array]:
     parts = max(1, -(-total // max_chars))
     cuts = np.unique(np.searchsorted(ends, np.arange(1, parts) * (total / parts)) + 1)
     bounds = [0, *[int(c) for c in cuts if 0 < c < len(texts)], len(texts)]
-    return [texts.slice(start, end - start) for start, end in zip(bounds, bounds[1:])]
+    return [texts.slice(start, end - start) for start, end in pairwise(bounds)]
 
 
 class _Pending:

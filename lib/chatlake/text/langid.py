@@ -183,7 +183,7 @@ def _predict(model: Any, texts: list[str]) -> list[tuple[str, float]]:
         labels, probs = model.predict_batch(texts, k=1, threads=1)
         if len(labels) != len(texts) or len(probs) != len(texts):
             raise _shape_error(f"a batch of {len(texts)}", (labels, probs))
-        return [_top_label(lab, prob) for lab, prob in zip(labels, probs)]
+        return [_top_label(lab, prob) for lab, prob in zip(labels, probs, strict=True)]
     if binding == "fasttext":
         results: list[tuple[str, float]] = []
         for start in range(0, len(texts), _BATCH_SIZE):
@@ -191,7 +191,7 @@ def _predict(model: Any, texts: list[str]) -> list[tuple[str, float]]:
             labels, probs = model.predict(chunk, k=1)
             if len(labels) != len(chunk) or len(probs) != len(chunk):
                 raise _shape_error(f"a batch of {len(chunk)}", (labels, probs))
-            results.extend(_top_label(lab, prob) for lab, prob in zip(labels, probs))
+            results.extend(_top_label(lab, prob) for lab, prob in zip(labels, probs, strict=True))
         return results
     # fasttext-predict: one string per call is the only form that returns labels and scores.
     return [_top_label(*model.predict(text, k=1)) for text in texts]

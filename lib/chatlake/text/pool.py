@@ -131,10 +131,10 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
             return
         try:
             reply = pickle.dumps((True, function(*arguments)), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # noqa: BLE001 - handed back to the caller's future
+        except Exception as exc:  # handed back to the caller's future
             try:
                 reply = pickle.dumps((False, exc))
-            except Exception:  # noqa: BLE001 - an exception that does not pickle
+            except Exception:  # an exception that does not pickle
                 reply = pickle.dumps((False, WorkerError(f"{type(exc).__name__}: {exc}")))
         replies.write(reply)
         replies.flush()

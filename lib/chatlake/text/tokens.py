@@ -183,7 +183,7 @@ def _fast_counter_locked(name: str) -> str | None:
         return None
     try:
         agrees = _toktok_counts(fast, list(_PROBES)) == [len(enc.encode_ordinary(t)) for t in _PROBES]
-    except Exception:  # noqa: BLE001 - not installed, or any failure: count with tiktoken
+    except Exception:  # not installed, or any failure: count with tiktoken
         agrees = False
     if not agrees:
         log.warning("token counter %s: toktok is missing or disagrees with tiktoken; counting with tiktoken", name)
@@ -274,7 +274,7 @@ def count_tokens_hf(
     todo = [i for i, t in enumerate(items) if isinstance(t, str) and t]
     for start in range(0, len(todo), _HF_BATCH_SIZE):
         chunk = todo[start : start + _HF_BATCH_SIZE]
-        for i, n in zip(chunk, _hf_batch_lengths(tokenizer, [items[i] for i in chunk])):
+        for i, n in zip(chunk, _hf_batch_lengths(tokenizer, [items[i] for i in chunk]), strict=True):
             counts[i] = n
     return counts
 
