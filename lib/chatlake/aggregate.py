@@ -28,12 +28,20 @@ from pyspark.sql import functions as F
 from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import CATEGORIES
 from chatlake.storage import Storage
-from chatlake.tables import CONVERSATIONS, GOLD_BY_NAME, MESSAGES, category_column, flag_column, gold, parse_counter
+from chatlake.tables import (
+    ALL_MODELS,
+    CONVERSATIONS,
+    GOLD_BY_NAME,
+    MESSAGES,
+    category_column,
+    flag_column,
+    gold,
+    parse_counter,
+)
 from chatlake.text.languages import LANGUAGE_NAMES, code_to_name
 
 log = logging.getLogger(__name__)
 
-ALL_MODELS = "(all)"
 TOP_LANGUAGES = 25
 # First user messages shorter than this are too short for a reliable language ID comparison.
 LONG_PROMPT_CHARS = 50

@@ -24,6 +24,8 @@ MESSAGES = "silver/messages"
 CONVERSATIONS = "silver/conversations"
 RUNS = "ops/runs"
 GOLD_LAYER = "gold"
+# The `model` of the row of a per-model gold table that covers every model.
+ALL_MODELS = "(all)"
 
 # What identifies a row of each table: ingest never writes a bronze id twice, enrich merges on these.
 KEYS: dict[str, tuple[str, ...]] = {

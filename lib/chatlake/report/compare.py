@@ -15,7 +15,8 @@ import pandas as pd
 
 from chatlake.report import paper
 from chatlake.report.document import MISSING, format_float, format_int, format_percent, literal
-from chatlake.report.figures import ALL_MODELS, CATEGORY_LABELS
+from chatlake.report.figures import CATEGORY_LABELS
+from chatlake.tables import ALL_MODELS
 
 COLUMNS = ["statistic", "paper", "ours", "note"]
 USERS_NOTE = (

@@ -22,10 +22,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 from chatlake.report import paper
+from chatlake.tables import ALL_MODELS
 
 DPI = 150
 WIDTH = 7.0  # inches: a full text width at 150 dpi is 1050 pixels
-ALL_MODELS = "(all)"
 CATEGORIES = ("sexual", "harassment", "violence", "hate", "self_harm")
 CATEGORY_LABELS = {"flagged": "any category", "self_harm": "self-harm"}
 OURS_COLOR, PAPER_COLOR, SECOND_COLOR = "#1f6fb4", "#9a9a9a", "#e07b39"

@@ -12,10 +12,9 @@ from pyspark.sql import Window
 from pyspark.sql import functions as F
 
 from chatlake import ChatlakeError
-from chatlake.report.figures import ALL_MODELS
 from chatlake.report.gold import PROVENANCE_JOBS, GoldTables
 from chatlake.storage import Storage
-from chatlake.tables import GOLD_BY_NAME, GOLD_LAYER, GOLD_TABLES, RUNS, gold
+from chatlake.tables import ALL_MODELS, GOLD_BY_NAME, GOLD_LAYER, GOLD_TABLES, RUNS, gold
 
 # Row order of each table in the CSV, Markdown and HTML outputs (the Delta tables have none).
 SORT_ORDER: dict[str, tuple[list[str], list[bool]]] = {
