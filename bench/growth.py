@@ -17,8 +17,9 @@ from typing import Annotated, Any
 
 import typer
 
+from run import STAGES
+
 HERE = Path(__file__).resolve().parent
-STAGES = ("generate", "ingest", "enrich", "aggregate", "report")
 
 
 def growth_rows(small: dict[str, Any], large: dict[str, Any]) -> list[dict[str, Any]]:

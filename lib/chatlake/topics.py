@@ -134,8 +134,8 @@ def select_topic_prompts(conversations_df: DataFrame, bronze_df: DataFrame, sett
     sampling took 6 GiB at 4M conversations).
     """
     in_language_df = conversations_df.filter(F.col("first_user_lang") == settings.language).select("conversation_id")
-    # Ids only: the text of the prompts is dropped as soon as its length is known. (Not a
-    # higher-order function over `conversation`: Sail 0.7.2 cannot resolve one on a Delta scan.)
+    # Candidates by exploding, not by a higher-order function over `conversation`: Sail 0.7.2
+    # cannot resolve one on a Delta scan.
     candidates_df = (
         user_prompts(bronze_df, settings.min_chars, settings.max_chars)
         .select("conversation_id")
@@ -146,7 +146,6 @@ def select_topic_prompts(conversations_df: DataFrame, bronze_df: DataFrame, sett
     chosen_df = bronze_df.join(sampled_df, on="conversation_id", how="left_semi")
     return (
         user_prompts(chosen_df, settings.min_chars, settings.max_chars)
-        .select("conversation_id", "message_index", "content")
         .orderBy("conversation_id", "message_index")
     )
 
