@@ -105,8 +105,10 @@ def flag_column(category: str) -> str:
     return f"flagged_{category_column(category)}"
 
 
-CounterKind = Literal["tiktoken", "hf"]
+CounterKind = Literal["tiktoken", "hf", "llama2"]
 HF_PREFIX = "hf:"
+# The paper's counter: Llama-2's SentencePiece tokenizer, BOS included (chatlake.text.llama2).
+LLAMA2_SPEC = "llama2"
 TIKTOKEN_PREFIX = "tiktoken:"
 
 
@@ -139,7 +141,8 @@ class TokenCounter:
 
 def parse_counter(spec: str) -> TokenCounter:
     """`cl100k_base` or `tiktoken:cl100k_base` -> tiktoken, column `cl100k_base`;
-    `hf:/models/llama-2/tokenizer.json` -> hf, column `hf_tokenizer` (the file's stem)."""
+    `hf:/models/llama-2/tokenizer.json` -> hf, column `hf_tokenizer` (the file's stem);
+    `llama2` -> llama2 (the paper's Llama-2 count, BOS included), column `llama2`."""
     text = spec.strip()
     if text.startswith(HF_PREFIX):
         path = text[len(HF_PREFIX) :]
@@ -147,6 +150,8 @@ def parse_counter(spec: str) -> TokenCounter:
             raise ChatlakeError(f"counter spec {spec!r} names no tokenizer.json")
         stem = path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".json")
         return TokenCounter(spec, "hf", path, _column_name(f"hf_{stem}"))
+    if text == LLAMA2_SPEC:
+        return TokenCounter(spec, "llama2", LLAMA2_SPEC, LLAMA2_SPEC)
     name = text.removeprefix(TIKTOKEN_PREFIX)
     if not name:
         raise ChatlakeError("empty token counter spec")

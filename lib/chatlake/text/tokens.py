@@ -17,7 +17,8 @@ encoding (`o200k_base`, `p50k_base`, ...) needs its file already in tiktoken's c
 tiktoken's downloader is replaced by one that raises `ChatlakeError` naming the file to provide.
 
 A counter spec, as the config names one, is either a tiktoken encoding name (`cl100k_base`,
-optionally written `tiktoken:cl100k_base`) or `hf:` and the path of a `tokenizer.json`.
+optionally written `tiktoken:cl100k_base`) or `hf:` and the path of a `tokenizer.json`, or `llama2`: the paper's Llama-2 count
+(chatlake.text.llama2).
 """
 
 from __future__ import annotations
@@ -281,10 +282,14 @@ def count_tokens_hf(
 
 def count_tokens_with(texts: Iterable[str | None], counter_spec: str) -> list[int]:
     """Token counts with the counter a spec names: a tiktoken encoding name (`cl100k_base`,
-    `tiktoken:o200k_base`) or `hf:/path/to/tokenizer.json`."""
+    `tiktoken:o200k_base`), `hf:/path/to/tokenizer.json` or `llama2`."""
     counter = parse_counter(counter_spec)
     if counter.kind == "hf":
         return count_tokens_hf(texts, counter.target)
+    if counter.kind == "llama2":
+        from chatlake.text.llama2 import count_tokens_llama2
+
+        return count_tokens_llama2(texts)
     return count_tokens(texts, counter.target)
 
 
@@ -320,6 +325,14 @@ def counter_info(counter_spec: str) -> dict[str, Any]:
     """What the run log records about a token counter: the spec, kind, encoding or tokenizer
     name, the files it was built from with their sha256, and the package versions."""
     counter = parse_counter(counter_spec)
+    if counter.kind == "llama2":
+        return {
+            "spec": counter_spec,
+            "kind": "llama2",
+            "name": "llama2 (Llama-2 SentencePiece, BOS included; splintr's bundled vocabulary)",
+            "files": [],
+            "versions": {"splintr-rs": _version("splintr-rs")},
+        }
     if counter.kind == "hf":
         _hf_tokenizer(counter.target)
         path = os.path.realpath(os.path.expanduser(counter.target))
