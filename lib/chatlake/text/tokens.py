@@ -17,8 +17,8 @@ encoding (`o200k_base`, `p50k_base`, ...) needs its file already in tiktoken's c
 tiktoken's downloader is replaced by one that raises `ChatlakeError` naming the file to provide.
 
 A counter spec, as the config names one, is either a tiktoken encoding name (`cl100k_base`,
-optionally written `tiktoken:cl100k_base`) or `hf:` and the path of a `tokenizer.json`, or `llama2`: the paper's Llama-2 count
-(chatlake.text.llama2).
+optionally written `tiktoken:cl100k_base`), `hf:` and the path of a `tokenizer.json`, or `llama2`:
+the paper's Llama-2 count (chatlake.text.llama2).
 """
 
 from __future__ import annotations
