@@ -25,9 +25,9 @@ from functools import reduce
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
+from chatlake.languages_depth import language_tag_trust, languages_in_depth
 from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import CATEGORIES
-from chatlake.languages_depth import language_tag_trust, languages_in_depth
 from chatlake.storage import Storage
 from chatlake.tables import (
     ALL_MODELS,
