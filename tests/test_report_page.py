@@ -123,7 +123,9 @@ def test_the_page_is_its_sections_in_order():
         ("Overview", "overview"), ("Basic statistics (paper Table 1)", "table1"),
         ("Conversations per model (paper Figure 1)", "figure1"), ("Languages (paper Figure 2)", "figure2"),
         ("Moderation (paper Table 2)", "table2"), ("Jailbreaks", "jailbreak"),
-        ("Turns and message lengths", "lengths"), ("Redaction", "redaction"), ("Topics (paper Figure 3)", "figure3"),
+        ("Turns and message lengths", "lengths"),
+        ("Languages in depth and trust in the language tags", "languages-depth"), ("Redaction", "redaction"),
+        ("Topics (paper Figure 3)", "figure3"),
         ("Not reproduced", "not-reproduced"), ("Gold tables", "gold"), ("Provenance", "provenance"),
     ]
     assert [b.path for b in blocks if isinstance(b, Figure)] == [

@@ -25,6 +25,7 @@ from functools import reduce
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
+from chatlake.languages_depth import language_tag_trust, languages_in_depth
 from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import CATEGORIES
 from chatlake.storage import Storage
@@ -390,6 +391,8 @@ def gold_tables(conversations_df: DataFrame, messages_df: DataFrame, counters: l
         "language_by_model": language_by_model(conversations_df),
         "language_agreement": language_agreement(conversations_df),
         "redaction": redaction(conversations_df),
+        "languages_in_depth": languages_in_depth(conversations_df, messages_df, counters),
+        "language_tag_trust": language_tag_trust(conversations_df),
     }
 
 

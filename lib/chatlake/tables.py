@@ -78,6 +78,10 @@ GOLD_TABLES: tuple[GoldTable, ...] = (
     GoldTable("language_by_model", "Conversations per model and released language name."),
     GoldTable("language_agreement", "Released language name versus fastText on the first user message."),
     GoldTable("redaction", "Conversations whose person names were replaced by NAME_k placeholders."),
+    GoldTable("languages_in_depth", "Top 20 fastText languages: turns, tokens per prompt and response, flagged "
+              "and redacted shares, tokens per 1,000 characters, per counter."),
+    GoldTable("language_tag_trust", "fastText versus the released name by prompt-length bin and by language, "
+              "with the share of unreliable tags."),
     GoldTable(
         "topic_clusters",
         "Topic clusters of a sample of English user prompts (Figure 3): size, name, top terms, share of "

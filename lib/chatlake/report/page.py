@@ -285,6 +285,23 @@ def topic_summary(page: Page) -> list[Block]:
     return blocks
 
 
+def languages_depth_tables(page: Page) -> list[Block]:
+    """gold/languages_in_depth and gold/language_tag_trust, beside what the paper says."""
+    blocks: list[Block] = [Paragraph(
+        "The paper leaves open how prompt length and complexity differ across languages, and how far its "
+        "language tags can be trusted; the paper has no such figure or table. Tokenizer tax: tokens per 1,000 "
+        "characters. A tag is unreliable when fastText says und or scores below 0.5, or the released name "
+        "maps to no code.")]
+    for name, caption in (("languages_in_depth", "Top 20 fastText languages in depth (gold/languages_in_depth)"),
+                          ("language_tag_trust", "How far to trust the language tags (gold/language_tag_trust)")):
+        df = page.gold.get(name)
+        if df is None:
+            blocks.append(Paragraph(f"No gold/{name}: `chatlake aggregate` has not run since it was added.", "note"))
+        else:
+            blocks.append(Table.of(df, caption, table_id=f"summary-{name.replace('_', '-')}"))
+    return blocks
+
+
 def not_reproduced_list(page: Page) -> list[Block]:
     """What the paper states that the released data cannot give."""
     basic = page.gold.get("basic_stats")
@@ -449,6 +466,7 @@ SECTIONS: tuple[Section, ...] = (
         token_histograms,
         figure("response_length_by_model"),
     )),
+    Section("Languages in depth and trust in the language tags", "languages-depth", (languages_depth_tables,)),
     Section("Redaction", "redaction", (redaction_summary,)),
     Section("Topics (paper Figure 3)", "figure3", (topic_summary,)),
     Section("Not reproduced", "not-reproduced", (not_reproduced_list,)),
