@@ -78,6 +78,10 @@ GOLD_TABLES: tuple[GoldTable, ...] = (
     GoldTable("language_by_model", "Conversations per model and released language name."),
     GoldTable("language_agreement", "Released language name versus fastText on the first user message."),
     GoldTable("redaction", "Conversations whose person names were replaced by NAME_k placeholders."),
+    GoldTable("repeated_prompts", "The 50 most repeated normalised first prompts, with their models."),
+    GoldTable("prompt_repetition_by_model",
+              "Per model: share of conversations whose first prompt repeats, exactly or nearly."),
+    GoldTable("near_duplicates", "Near-duplicate first prompts (MinHash LSH): pairs, prompts, settings."),
     GoldTable(
         "topic_clusters",
         "Topic clusters of a sample of English user prompts (Figure 3): size, name, top terms, share of "
