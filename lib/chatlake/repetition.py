@@ -28,8 +28,6 @@ Functions take and return DataFrames; they never read or write storage.
 
 from __future__ import annotations
 
-from functools import reduce
-
 import numpy as np
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
@@ -207,6 +205,15 @@ def candidate_pairs(signatures_df: DataFrame, settings: RepetitionSettings) -> D
     return small_pairs_df.unionByName(star_pairs_df).distinct()
 
 
+def _balanced_sum(columns: list[Column]) -> Column:
+    """The sum of the columns as a balanced tree: a chain of 100 additions is deeper than a Spark
+    Connect plan may nest."""
+    if len(columns) == 1:
+        return columns[0]
+    middle = len(columns) // 2
+    return _balanced_sum(columns[:middle]) + _balanced_sum(columns[middle:])
+
+
 def near_duplicate_pairs(prompts_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
     """Pairs of distinct normalised first prompts whose estimated Jaccard similarity is at least
     `threshold`.
@@ -225,7 +232,7 @@ def near_duplicate_pairs(prompts_df: DataFrame, settings: RepetitionSettings) ->
     b_df = signatures_df.select(F.col("normalised").alias("normalised_b"),
                                 *[F.col(f"h{i}").alias(f"b{i}") for i in range(k)])
     joined_df = pairs_df.join(a_df, on="normalised_a", how="inner").join(b_df, on="normalised_b", how="inner")
-    agreeing = reduce(lambda s, c: s + c, [F.when(F.col(f"a{i}") == F.col(f"b{i}"), 1).otherwise(0) for i in range(k)])
+    agreeing = _balanced_sum([F.when(F.col(f"a{i}") == F.col(f"b{i}"), 1).otherwise(0) for i in range(k)])
     similarity = (agreeing / F.lit(float(k))).alias("similarity")
     return joined_df.select("normalised_a", "normalised_b", similarity).filter(
         F.col("similarity") >= settings.threshold
