@@ -186,8 +186,8 @@ ShingleKind = Literal["char", "word"]
 class RepetitionSettings:
     """Exact and near-duplicate first prompts (see `chatlake.repetition`)."""
 
-    # False: only exact duplicates (after normalisation) are counted.
-    near_duplicates: bool = True
+    # False (default until its cost is fixed: minutes at 20K conversations): exact duplicates only.
+    near_duplicates: bool = False
     # Shingles: character n-grams ("char", any script) or word n-grams ("word"), of this size.
     shingle: ShingleKind = "char"
     shingle_size: int = 5
