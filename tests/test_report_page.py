@@ -124,7 +124,8 @@ def test_the_page_is_its_sections_in_order():
         ("Conversations per model (paper Figure 1)", "figure1"), ("Languages (paper Figure 2)", "figure2"),
         ("Moderation (paper Table 2)", "table2"), ("Jailbreaks", "jailbreak"),
         ("Turns and message lengths", "lengths"), ("Redaction", "redaction"), ("Topics (paper Figure 3)", "figure3"),
-        ("Repetition", "repetition"), ("Not reproduced", "not-reproduced"), ("Gold tables", "gold"), ("Provenance", "provenance"),
+        ("Repetition", "repetition"), ("Not reproduced", "not-reproduced"), ("Gold tables", "gold"),
+        ("Provenance", "provenance"),
     ]
     assert [b.path for b in blocks if isinstance(b, Figure)] == [
         "figures/conversations_per_model.png", "figures/top_languages.png", "figures/language_agreement.png",
