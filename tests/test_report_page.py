@@ -125,7 +125,7 @@ def test_the_page_is_its_sections_in_order():
         ("Moderation (paper Table 2)", "table2"), ("Jailbreaks", "jailbreak"),
         ("Turns and message lengths", "lengths"),
         ("Languages in depth and trust in the language tags", "languages-depth"), ("Redaction", "redaction"),
-        ("Topics (paper Figure 3)", "figure3"),
+        ("Topics (paper Figure 3)", "figure3"), ("Repetition", "repetition"),
         ("Not reproduced", "not-reproduced"), ("Gold tables", "gold"), ("Provenance", "provenance"),
     ]
     assert [b.path for b in blocks if isinstance(b, Figure)] == [

@@ -25,12 +25,15 @@ from functools import reduce
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
+from chatlake.config import RepetitionSettings
 from chatlake.languages_depth import language_tag_trust, languages_in_depth
+from chatlake.repetition import repetition_tables
 from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import CATEGORIES
 from chatlake.storage import Storage
 from chatlake.tables import (
     ALL_MODELS,
+    BRONZE,
     CONVERSATIONS,
     GOLD_BY_NAME,
     MESSAGES,
@@ -396,7 +399,9 @@ def gold_tables(conversations_df: DataFrame, messages_df: DataFrame, counters: l
     }
 
 
-def aggregate(storage: Storage, counters: list[str], run: RunInfo) -> StageResult:
+def aggregate(
+    storage: Storage, counters: list[str], run: RunInfo, repetition: RepetitionSettings | None = None
+) -> StageResult:
     """Overwrite every statistics gold table from silver (the topic tables are `chatlake.topics`').
 
     `counters`: the token counter specs, primary first. rows_in = silver conversations, rows_out =
@@ -406,6 +411,8 @@ def aggregate(storage: Storage, counters: list[str], run: RunInfo) -> StageResul
     conversations_df = storage.read(CONVERSATIONS)
     input_version = storage.version(CONVERSATIONS)
     tables = gold_tables(conversations_df, storage.read(MESSAGES), counters)
+    # Repetition reads the prompts' text, which only bronze holds (chatlake.repetition).
+    tables |= repetition_tables(storage.read(BRONZE), repetition or RepetitionSettings())
     unknown = sorted(set(tables) - set(GOLD_BY_NAME))
     if unknown:
         raise AssertionError(f"gold tables missing from chatlake.tables.GOLD_TABLES: {unknown}")

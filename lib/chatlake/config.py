@@ -179,6 +179,33 @@ class TopicSettings:
     name_prompts: int = 100
 
 
+ShingleKind = Literal["char", "word"]
+
+
+@dataclass(frozen=True, config=_STRICT)
+class RepetitionSettings:
+    """Exact and near-duplicate first prompts (see `chatlake.repetition`)."""
+
+    # False (default until its cost is fixed: minutes at 20K conversations): exact duplicates only.
+    near_duplicates: bool = False
+    # Shingles: character n-grams ("char", any script) or word n-grams ("word"), of this size.
+    shingle: ShingleKind = "char"
+    shingle_size: int = 5
+    # LSH banding: bands x rows MinHash functions; a pair is a candidate when one band agrees.
+    bands: int = 20
+    rows: int = 5
+    # A candidate is a near-duplicate when its estimated Jaccard similarity is at least this.
+    threshold: float = 0.7
+    # Normalised prompts shorter than this are left to the exact duplicates; only the first
+    # max_chars characters are shingled (bounds the work per prompt).
+    min_chars: int = 30
+    max_chars: int = 1000
+    # Buckets with more prompts than this give only pairs with their smallest prompt (linear).
+    max_bucket: int = 100
+    # Seed of the hash family (numpy default_rng): the same functions on every engine and run.
+    seed: int = 13
+
+
 @dataclass(frozen=True, config=_STRICT)
 class Config:
     engine: Engine = "embedded"
@@ -190,6 +217,7 @@ class Config:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     text: TextSettings = field(default_factory=TextSettings)
     topics: TopicSettings = field(default_factory=TopicSettings)
+    repetition: RepetitionSettings = field(default_factory=RepetitionSettings)
 
     def output_path(self, name: str = "") -> str:
         return f"{self.output_dir.rstrip('/')}/{name}" if name else self.output_dir

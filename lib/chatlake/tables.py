@@ -82,6 +82,10 @@ GOLD_TABLES: tuple[GoldTable, ...] = (
               "and redacted shares, tokens per 1,000 characters, per counter."),
     GoldTable("language_tag_trust", "fastText versus the released name by prompt-length bin and by language, "
               "with the share of unreliable tags."),
+    GoldTable("repeated_prompts", "The 50 most repeated normalised first prompts, with their models."),
+    GoldTable("prompt_repetition_by_model",
+              "Per model: share of conversations whose first prompt repeats, exactly or nearly."),
+    GoldTable("near_duplicates", "Near-duplicate first prompts (MinHash LSH): pairs, prompts, settings."),
     GoldTable(
         "topic_clusters",
         "Topic clusters of a sample of English user prompts (Figure 3): size, name, top terms, share of "

@@ -302,6 +302,25 @@ def languages_depth_tables(page: Page) -> list[Block]:
     return blocks
 
 
+def repetition_summary(page: Page) -> list[Block]:
+    """Repeated first prompts, exactly (after normalisation) and nearly (MinHash LSH)."""
+    blocks: list[Block] = [Paragraph(
+        "The paper has no such table or figure: it does not measure how often first prompts repeat. Ours: "
+        "first prompts normalised (case, whitespace, punctuation; NAME_k kept as one token), exact repeats "
+        "counted, near-duplicates found by MinHash with LSH banding (chatlake.repetition)."
+    )]
+    for name, caption in (("prompt_repetition_by_model", "First prompts that repeat, per model"),
+                          ("near_duplicates", "Near-duplicate first prompts"),
+                          ("repeated_prompts", "The most repeated first prompts")):
+        table = page.gold.get(name)
+        if table is None:
+            blocks.append(Paragraph(f"gold/{name} is missing (`chatlake aggregate` has not run since it was "
+                                    "added).", "note"))
+        else:
+            blocks.append(Table.of(table, f"{caption} (gold/{name})", table_id=f"summary-{name}"))
+    return blocks
+
+
 def not_reproduced_list(page: Page) -> list[Block]:
     """What the paper states that the released data cannot give."""
     basic = page.gold.get("basic_stats")
@@ -469,6 +488,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Languages in depth and trust in the language tags", "languages-depth", (languages_depth_tables,)),
     Section("Redaction", "redaction", (redaction_summary,)),
     Section("Topics (paper Figure 3)", "figure3", (topic_summary,)),
+    Section("Repetition", "repetition", (repetition_summary,)),
     Section("Not reproduced", "not-reproduced", (not_reproduced_list,)),
     Section("Gold tables", "gold", (gold_table_listing,)),
     Section("Provenance", "provenance", (provenance_tables,)),
