@@ -21,10 +21,12 @@ import numpy as np
 import pandas as pd
 import pyarrow.dataset as ds
 import pytest
+from pyspark.sql import functions as F
 
 from chatlake import ChatlakeError
 from chatlake.aggregate import gold_tables
-from chatlake.config import Config, TopicSettings
+from chatlake.config import Config, RepetitionSettings, TopicSettings
+from chatlake.repetition import repetition_tables
 from chatlake.report import build_report, paper
 from chatlake.results import RunInfo, StageResult
 from chatlake.runlog import write_run
@@ -36,7 +38,8 @@ from conftest import engine_config, read_delta
 GOLD = [
     "basic_stats", "conversations_per_model", "top_languages", "moderation_by_category", "jailbreak_by_model",
     "turns_distribution", "token_quantiles", "token_histogram", "response_length_by_model", "language_by_model",
-    "language_agreement", "redaction", "topic_clusters",
+    "language_agreement", "redaction", "languages_in_depth", "language_tag_trust", "repeated_prompts",
+    "prompt_repetition_by_model", "topic_clusters",
 ]
 FIGURES = [
     "conversations_per_model", "top_languages", "language_agreement", "language_by_model", "moderation_by_category",
@@ -116,12 +119,24 @@ def engine_of(spark) -> str:
 def write_gold(spark, config: Config, conversation_rows, message_rows) -> dict[str, int]:
     """Silver frames -> every gold table (the real aggregate transforms) -> tables; rows per table
     as read back without Spark."""
-    conversations_df = spark.createDataFrame(conversation_rows, CONVERSATION_SCHEMA)
-    messages_df = spark.createDataFrame(message_rows, MESSAGE_SCHEMA)
+    # The columns only the languages-in-depth tables read, made up: this test is about the report.
+    conversations_df = spark.createDataFrame(conversation_rows, CONVERSATION_SCHEMA).withColumn(
+        "first_user_lang_score", F.lit(0.9))
+    messages_df = spark.createDataFrame(message_rows, MESSAGE_SCHEMA).withColumn(
+        "chars", (F.col("tokens_cl100k_base") * 4).cast("int"))
     prompts_df = spark.createDataFrame(
         PROMPTS if conversation_rows else [], "conversation_id string, message_index int, content string"
     )
-    tables = gold_tables(conversations_df, messages_df, ["cl100k_base"]) | topic_tables(prompts_df, TOPICS)[0]
+    # Repetition reads bronze: the prompts above as one-message conversations of one model, and
+    # the first one again in capitals (one repeated prompt).
+    repeated = [("r", 0, PROMPTS[0][2].upper())]
+    bronze_df = spark.createDataFrame(
+        [(cid, "vicuna-13b", [(content, "user")])
+         for cid, _, content in ([*PROMPTS, *repeated] if conversation_rows else [])],
+        "conversation_id string, model string, conversation array<struct<content: string, role: string>>",
+    )
+    tables = (gold_tables(conversations_df, messages_df, ["cl100k_base"]) | topic_tables(prompts_df, TOPICS)[0]
+              | repetition_tables(bronze_df, RepetitionSettings()))
     storage = Storage.of(spark, config)
     for name, gold_df in tables.items():
         storage.write(gold_df, f"gold/{name}", mode="overwrite")

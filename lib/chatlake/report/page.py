@@ -307,10 +307,10 @@ def repetition_summary(page: Page) -> list[Block]:
     blocks: list[Block] = [Paragraph(
         "The paper has no such table or figure: it does not measure how often first prompts repeat. Ours: "
         "first prompts normalised (case, whitespace, punctuation; NAME_k kept as one token), exact repeats "
-        "counted, near-duplicates found by MinHash with LSH banding (chatlake.repetition)."
+        "counted. Near-duplicates (MinHash with LSH banding, gold/near_duplicates) are off by default: "
+        "too slow yet on the embedded engine (README: Repetition)."
     )]
     for name, caption in (("prompt_repetition_by_model", "First prompts that repeat, per model"),
-                          ("near_duplicates", "Near-duplicate first prompts"),
                           ("repeated_prompts", "The most repeated first prompts")):
         table = page.gold.get(name)
         if table is None:
