@@ -26,7 +26,7 @@ from pyspark.sql import functions as F
 from chatlake import ChatlakeError
 from chatlake.aggregate import gold_tables
 from chatlake.config import Config, RepetitionSettings, TopicSettings
-from chatlake.repetition import repetition_tables
+from chatlake.repetition import first_prompts, repetition_tables
 from chatlake.report import build_report, paper
 from chatlake.results import RunInfo, StageResult
 from chatlake.runlog import write_run
@@ -136,7 +136,7 @@ def write_gold(spark, config: Config, conversation_rows, message_rows) -> dict[s
         "conversation_id string, model string, conversation array<struct<content: string, role: string>>",
     )
     tables = (gold_tables(conversations_df, messages_df, ["cl100k_base"]) | topic_tables(prompts_df, TOPICS)[0]
-              | repetition_tables(bronze_df, RepetitionSettings()))
+              | repetition_tables(first_prompts(bronze_df), RepetitionSettings()))
     storage = Storage.of(spark, config)
     for name, gold_df in tables.items():
         storage.write(gold_df, f"gold/{name}", mode="overwrite")

@@ -27,7 +27,7 @@ from pyspark.sql import functions as F
 
 from chatlake.config import RepetitionSettings
 from chatlake.languages_depth import language_tag_trust, languages_in_depth
-from chatlake.repetition import repetition_tables
+from chatlake.repetition import EXAMPLE_CHARS, first_prompts, repetition_tables
 from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import CATEGORIES
 from chatlake.storage import Storage
@@ -411,15 +411,23 @@ def aggregate(
     conversations_df = storage.read(CONVERSATIONS)
     input_version = storage.version(CONVERSATIONS)
     tables = gold_tables(conversations_df, storage.read(MESSAGES), counters)
-    # Repetition reads the prompts' text, which only bronze holds (chatlake.repetition).
-    tables |= repetition_tables(storage.read(BRONZE), repetition or RepetitionSettings())
-    unknown = sorted(set(tables) - set(GOLD_BY_NAME))
-    if unknown:
-        raise AssertionError(f"gold tables missing from chatlake.tables.GOLD_TABLES: {unknown}")
     rows = {}
-    for name, gold_df in tables.items():
-        with steps.step(gold(name)) as step:
-            step.rows = rows[name] = storage.overwrite_gold(gold_df, gold(name), run.run_id)
+    try:
+        # Repetition reads the prompts' text, which only bronze holds: the first prompts are read
+        # once and staged (each repetition table would scan all of bronze's text again).
+        with steps.step("first prompts") as step:
+            prompts_df = first_prompts(storage.read(BRONZE)).withColumn(
+                "prompt", F.substring("prompt", 1, EXAMPLE_CHARS))
+            prompts_df = storage.stage(prompts_df, run.run_id, "first_prompts")
+        tables |= repetition_tables(prompts_df, repetition or RepetitionSettings())
+        unknown = sorted(set(tables) - set(GOLD_BY_NAME))
+        if unknown:
+            raise AssertionError(f"gold tables missing from chatlake.tables.GOLD_TABLES: {unknown}")
+        for name, gold_df in tables.items():
+            with steps.step(gold(name)) as step:
+                step.rows = rows[name] = storage.overwrite_gold(gold_df, gold(name), run.run_id)
+    finally:
+        storage.drop_staging(run.run_id)
     return StageResult(
         rows_in=conversations_df.count(), rows_out=sum(rows.values()),
         input=storage.path(CONVERSATIONS), input_table_version=input_version,

@@ -52,18 +52,23 @@ def first_prompts(bronze_df: DataFrame) -> DataFrame:
 
     Input: bronze (`conversation_id`, `model`, `conversation`). Output columns: conversation_id,
     model, prompt (original text), normalised. Conversations without a user message are left
-    out. Exploded, not a higher-order function: Sail 0.7.2 cannot resolve one on a Delta scan.
+    out. Almost every conversation opens with its user's message: those take element 0, and only
+    the others are exploded, so the text of the rest never crosses a shuffle (at 200K generated
+    conversations exploding every message made this the most costly gold table by far). Exploded,
+    not a higher-order function: Sail 0.7.2 cannot resolve one on a Delta scan.
     """
-    messages_df = bronze_df.select(
+    opening = F.col("conversation").getItem(0)
+    opens_with_user = F.coalesce(opening["role"] == "user", F.lit(False))
+    direct_df = bronze_df.filter(opens_with_user).select(
+        "conversation_id", "model", opening["content"].alias("prompt")
+    )
+    messages_df = bronze_df.filter(~opens_with_user).select(
         "conversation_id", "model", F.posexplode("conversation").alias("message_index", "message")
     ).filter(F.col("message.role") == "user")
-    first_df = messages_df.groupBy("conversation_id", "model").agg(
+    later_df = messages_df.groupBy("conversation_id", "model").agg(
         F.min(F.struct("message_index", F.col("message.content").alias("content"))).alias("first")
-    )
-    return first_df.select(
-        "conversation_id", "model", F.col("first.content").alias("prompt"),
-        normalised_prompt(F.col("first.content")).alias("normalised"),
-    )
+    ).select("conversation_id", "model", F.col("first.content").alias("prompt"))
+    return direct_df.unionByName(later_df).withColumn("normalised", normalised_prompt(F.col("prompt")))
 
 
 def with_repeat_counts(prompts_df: DataFrame) -> DataFrame:
@@ -105,7 +110,7 @@ def prompt_repetition_by_model(prompts_df: DataFrame, near_df: DataFrame | None 
     Input: `first_prompts` output; `near_df`: `near_duplicate_pairs` output (or None: no
     near-duplicates counted beyond the exact ones).
     """
-    counted_df = with_repeat_counts(prompts_df)
+    counted_df = with_repeat_counts(prompts_df.select("model", "normalised"))
     if near_df is not None:
         ends_df = near_df.select(F.col("normalised_a").alias("normalised")).union(
             near_df.select(F.col("normalised_b").alias("normalised"))
@@ -260,9 +265,9 @@ def near_duplicate_summary(prompts_df: DataFrame, near_df: DataFrame, settings: 
     )
 
 
-def repetition_tables(bronze_df: DataFrame, settings: RepetitionSettings) -> dict[str, DataFrame]:
-    """The repetition gold tables, by name, from bronze."""
-    prompts_df = first_prompts(bronze_df)
+def repetition_tables(prompts_df: DataFrame, settings: RepetitionSettings) -> dict[str, DataFrame]:
+    """The repetition gold tables, by name, from `first_prompts` output (`prompt` may be cut to
+    EXAMPLE_CHARS: only the examples read it)."""
     near_df = near_duplicate_pairs(prompts_df, settings) if settings.near_duplicates else None
     tables = {
         "repeated_prompts": repeated_prompts(prompts_df),
