@@ -57,7 +57,8 @@ def first_prompts(bronze_df: DataFrame) -> DataFrame:
     conversations exploding every message made this the most costly gold table by far). Exploded,
     not a higher-order function: Sail 0.7.2 cannot resolve one on a Delta scan.
     """
-    opening = F.col("conversation").getItem(0)
+    # Guarded: with ANSI on (the JVM's default) element 0 of an empty array is an error.
+    opening = F.when(F.size("conversation") > 0, F.col("conversation").getItem(0))
     opens_with_user = F.coalesce(opening["role"] == "user", F.lit(False))
     direct_df = bronze_df.filter(opens_with_user).select(
         "conversation_id", "model", opening["content"].alias("prompt")
