@@ -285,40 +285,41 @@ def topic_summary(page: Page) -> list[Block]:
     return blocks
 
 
-def languages_depth_tables(page: Page) -> list[Block]:
-    """gold/languages_in_depth and gold/language_tag_trust, beside what the paper says."""
-    blocks: list[Block] = [Paragraph(
-        "The paper leaves open how prompt length and complexity differ across languages, and how far its "
-        "language tags can be trusted; the paper has no such figure or table. Tokenizer tax: tokens per 1,000 "
-        "characters. A tag is unreliable when fastText says und or scores below 0.5, or the released name "
-        "maps to no code.")]
-    for name, caption in (("languages_in_depth", "Top 20 fastText languages in depth (gold/languages_in_depth)"),
-                          ("language_tag_trust", "How far to trust the language tags (gold/language_tag_trust)")):
+def _gold_summaries(page: Page, captions: tuple[tuple[str, str, str], ...]) -> list[Block]:
+    """Each (gold table name, caption, table id) as a table, or a note that it is missing."""
+    blocks: list[Block] = []
+    for name, caption, table_id in captions:
         df = page.gold.get(name)
         if df is None:
             blocks.append(Paragraph(f"No gold/{name}: `chatlake aggregate` has not run since it was added.", "note"))
         else:
-            blocks.append(Table.of(df, caption, table_id=f"summary-{name.replace('_', '-')}"))
+            blocks.append(Table.of(df, f"{caption} (gold/{name})", table_id=table_id))
     return blocks
+
+
+def languages_depth_tables(page: Page) -> list[Block]:
+    """gold/languages_in_depth and gold/language_tag_trust, beside what the paper says."""
+    return [Paragraph(
+        "The paper leaves open how prompt length and complexity differ across languages, and how far its "
+        "language tags can be trusted; the paper has no such figure or table. Tokenizer tax: tokens per 1,000 "
+        "characters. A tag is unreliable when fastText says und or scores below 0.5, or the released name "
+        "maps to no code."), *_gold_summaries(page, (
+            ("languages_in_depth", "Top 20 fastText languages in depth", "summary-languages-in-depth"),
+            ("language_tag_trust", "How far to trust the language tags", "summary-language-tag-trust"),
+        ))]
 
 
 def repetition_summary(page: Page) -> list[Block]:
     """Repeated first prompts, exactly (after normalisation) and nearly (MinHash LSH)."""
-    blocks: list[Block] = [Paragraph(
+    return [Paragraph(
         "The paper has no such table or figure: it does not measure how often first prompts repeat. Ours: "
         "first prompts normalised (case, whitespace, punctuation; NAME_k kept as one token), exact repeats "
         "counted. Near-duplicates (MinHash with LSH banding, gold/near_duplicates) are off by default: "
         "too slow yet on the embedded engine (README: Repetition)."
-    )]
-    for name, caption in (("prompt_repetition_by_model", "First prompts that repeat, per model"),
-                          ("repeated_prompts", "The most repeated first prompts")):
-        table = page.gold.get(name)
-        if table is None:
-            blocks.append(Paragraph(f"gold/{name} is missing (`chatlake aggregate` has not run since it was "
-                                    "added).", "note"))
-        else:
-            blocks.append(Table.of(table, f"{caption} (gold/{name})", table_id=f"summary-{name}"))
-    return blocks
+    ), *_gold_summaries(page, (
+        ("prompt_repetition_by_model", "First prompts that repeat, per model", "summary-prompt_repetition_by_model"),
+        ("repeated_prompts", "The most repeated first prompts", "summary-repeated_prompts"),
+    ))]
 
 
 def not_reproduced_list(page: Page) -> list[Block]:
