@@ -11,6 +11,7 @@ from chatlake.config import TextSettings
 from chatlake.enrich import (
     conversation_rollups,
     explode_messages,
+    label_inputs,
     message_labels_udf,
     with_labelled_messages,
     with_language_code,
@@ -99,7 +100,7 @@ def test_text_annotations_language_and_tokens(spark):
             [T.StructField("id", T.StringType()), LMSYS_SCHEMA["conversation"], LMSYS_SCHEMA["openai_moderation"]]
         ),
     )
-    labels = message_labels_udf(SETTINGS)(F.col("conversation"), F.col("openai_moderation"))
+    labels = message_labels_udf(SETTINGS)(*label_inputs())
     rows = {r["id"]: r["a"]["labels"] for r in conversations_df.select("id", labels.alias("a")).collect()}
     assert rows["none"] == []
     annotated = dict(zip(keys, rows["all"], strict=True))

@@ -50,9 +50,16 @@ EXPECTED = [
 ]
 
 
-def arrays() -> tuple[pa.ListArray, pa.ListArray]:
+def moderation_fields(moderations: list) -> tuple[pa.ListArray, pa.ListArray]:
+    """`openai_moderation.categories` and `openai_moderation.flagged`, as Spark selects them."""
+    categories = [None if m is None else [None if e is None else e["categories"] for e in m] for m in moderations]
+    flagged = [None if m is None else [None if e is None else e["flagged"] for e in m] for m in moderations]
+    return pa.array(categories, pa.list_(MODERATION.value_type.field("categories").type)), pa.array(flagged)
+
+
+def arrays() -> tuple[pa.ListArray, pa.ListArray, pa.ListArray]:
     conversations = pa.array([[{"content": c, "role": r} for c, r in conv] for conv in CONVERSATIONS], CONVERSATION)
-    return conversations, pa.array(MODERATIONS, MODERATION)
+    return conversations, *moderation_fields(MODERATIONS)
 
 
 def rows(labels: pa.StructArray) -> list[tuple]:
@@ -66,8 +73,20 @@ def test_every_message_gets_its_turn_length_placeholders_and_flags():
 
 
 def test_a_slice_of_a_batch_is_labelled_as_its_own_conversations():
-    conversations, moderation = arrays()
-    assert rows(message_labels(conversations.slice(1, 2), moderation.slice(1, 2))) == EXPECTED[3:]
+    conversations, categories, flagged = arrays()
+    sliced = message_labels(conversations.slice(1, 2), categories.slice(1, 2), flagged.slice(1, 2))
+    assert rows(sliced) == EXPECTED[3:]
+
+
+def test_a_null_or_empty_moderation_entry_is_no_entry():
+    conversations = pa.array([[{"content": "a", "role": "user"}, {"content": "b", "role": "assistant"}]], CONVERSATION)
+    categories = pa.array([[None, {"hate": None}]], pa.list_(MODERATION.value_type.field("categories").type))
+    flagged = pa.array([[None, None]], pa.list_(pa.bool_()))
+    assert rows(message_labels(conversations, categories, flagged)) == [
+        (0, 1, "user", 1, 0, N, N, N, N, N, N),
+        # categories present, all keys null, flagged null: an entry, flagged unknown, no category
+        (1, 1, "assistant", 1, 0, N, F, F, F, F, F),
+    ]
 
 
 def test_conversation_rollups_sum_prompts_and_responses_and_take_the_first_user_language():

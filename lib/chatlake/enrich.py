@@ -4,7 +4,8 @@ Label, don't drop: every bronze conversation gets exactly one silver conversatio
 message one silver message row, whatever its content.
 
 One pass over bronze, no shuffle: each conversation gets an array of labelled messages
-(`with_labelled_messages`) from one Arrow UDF over its `conversation` and `openai_moderation`:
+(`with_labelled_messages`) from one Arrow UDF over its `conversation` and the two fields of
+`openai_moderation` that labels read (`categories`, `flagged`; the scores stay in the table):
 the turn, role, characters, placeholders and moderation flags of each message
 (`chatlake.labels`, array operations on the whole batch), and the language and token counts of
 its text (`chatlake.text`). That frame is staged once; `silver/messages` is its explosion and
@@ -31,7 +32,7 @@ from collections.abc import Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from pyspark.sql import DataFrame
+from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 from pyspark.sql.functions import arrow_udf
@@ -75,9 +76,10 @@ def annotation_spec(settings: TextSettings) -> AnnotationSpec:
 
 
 def label_batches(
-    batches: Iterator[tuple[pa.ListArray, pa.ListArray]], spec: AnnotationSpec
+    batches: Iterator[tuple[pa.ListArray, pa.ListArray, pa.ListArray]], spec: AnnotationSpec
 ) -> Iterator[pa.StructArray]:
-    """For each batch of (`conversation`, `openai_moderation`) list arrays, one struct per
+    """For each batch of (`conversation`, `openai_moderation.categories`,
+    `openai_moderation.flagged`) list arrays, one struct per
     conversation: `labels`, the list of its messages' labels (`chatlake.labels.message_labels`,
     then the text annotations lang, lang_score, tokens_<counter>...), and `rollup`, what the
     conversation's row of silver/conversations takes from them (`chatlake.labels.conversation_rollups`).
@@ -87,8 +89,8 @@ def label_batches(
     """
 
     def prepared() -> Iterator[tuple[tuple[pa.ListArray, pa.StructArray], pa.Array]]:
-        for conversation, moderation in batches:
-            labels = message_labels(conversation, moderation)
+        for conversation, categories, flagged in batches:
+            labels = message_labels(conversation, categories, flagged)
             yield (conversation, labels), conversation.flatten().field("content")
 
     for (conversation, labels), annotated in annotate_stream(prepared(), spec):
@@ -113,7 +115,8 @@ def _labels_type(spec: AnnotationSpec) -> T.StructType:
 
 
 def message_labels_udf(settings: TextSettings):
-    """An iterator Arrow UDF: (`conversation`, `openai_moderation`) -> struct<labels:
+    """An iterator Arrow UDF: (`conversation`, `openai_moderation.categories`,
+    `openai_moderation.flagged`) -> struct<labels:
     array<struct<message_index, turn_index, role, chars, name_placeholders, is_flagged,
     flagged_<category>..., lang, lang_score, tokens_<counter>...>>, rollup: struct<...>>, one
     label per message and one rollup per conversation (see `label_batches`).
@@ -123,10 +126,16 @@ def message_labels_udf(settings: TextSettings):
     spec = annotation_spec(settings)
 
     @arrow_udf(_labels_type(spec))
-    def label(batches: Iterator[tuple[pa.Array, pa.Array]]) -> Iterator[pa.Array]:
+    def label(batches: Iterator[tuple[pa.Array, pa.Array, pa.Array]]) -> Iterator[pa.Array]:
         yield from label_batches(batches, spec)
 
     return label
+
+
+def label_inputs() -> tuple[Column, Column, Column]:
+    """The UDF's inputs: the messages, and only the moderation fields the labels read. The scores
+    (11 doubles a message) are neither read from the files nor sent to Python workers."""
+    return F.col("conversation"), F.col("openai_moderation.categories"), F.col("openai_moderation.flagged")
 
 
 def with_labelled_messages(bronze_df: DataFrame, settings: TextSettings) -> DataFrame:
@@ -137,7 +146,7 @@ def with_labelled_messages(bronze_df: DataFrame, settings: TextSettings) -> Data
     `redacted`, `_record_sha256`. Output columns: conversation_id, model, language, redacted,
     _record_sha256, turns (len(conversation) // 2, the released definition), labels, rollup.
     """
-    labelled = message_labels_udf(settings)(F.col("conversation"), F.col("openai_moderation"))
+    labelled = message_labels_udf(settings)(*label_inputs())
     return bronze_df.withColumn("_labelled", labelled).select(
         "conversation_id", "model", "language", "redacted", "_record_sha256",
         (F.size("conversation") / 2).cast("long").alias("turns"),

@@ -1,8 +1,10 @@
 """Per-message labels of conversations, vectorised with pyarrow and numpy: no Spark in here.
 
-`message_labels(conversation, moderation)` takes a batch of conversations as Arrow list arrays
-(`conversation`: list<struct<content, role>>, `openai_moderation`: list<struct<categories,
-category_scores, flagged>>, as released) and returns one struct per message, in order:
+`message_labels(conversation, categories, flagged)` takes a batch of conversations as Arrow list
+arrays (`conversation`: list<struct<content, role>>, as released; `categories`: list<struct<one
+bool per moderation key>> and `flagged`: list<bool>, the two fields of `openai_moderation` that
+labels read, as `openai_moderation.categories` and `openai_moderation.flagged` select them: the
+scores never leave the table) and returns one struct per message, in order:
 
 | field | type | value |
 | --- | --- | --- |
@@ -14,8 +16,9 @@ category_scores, flagged>>, as released) and returns one struct per message, in 
 | `is_flagged` | bool | `flagged` of the moderation entry at the same position |
 | `flagged_<category>` | bool | any key of the category true (sub-keys roll up to their parent) |
 
-A message takes the moderation entry at its position; without one (a shorter list, or none at
-all) its flags are null: unknown, counted as not flagged by the statistics.
+A message takes the moderation entry at its position; without one (a shorter list, none at all, a
+null entry, or an entry with neither `categories` nor `flagged`) its flags are null: unknown,
+counted as not flagged by the statistics.
 
 Why not Spark's higher-order functions, as for everything else in enrichment: the embedded engine
 evaluates a lambda element by element, and these labels took 17 CPU-seconds per 100,000
@@ -55,10 +58,13 @@ def turn_indexes(roles: pa.Array, offsets: np.ndarray) -> np.ndarray:
     return running - np.repeat(before, np.diff(offsets))
 
 
-def aligned_moderation(moderation: pa.ListArray, offsets: np.ndarray) -> pa.StructArray:
-    """The moderation entry at each message's position (null where the list is shorter)."""
-    entries = moderation.flatten()  # honours slicing, unlike .values
-    entry_offsets = _offsets(moderation)
+def aligned_entries(lists: pa.ListArray, offsets: np.ndarray) -> pa.Array:
+    """The entry of `lists` at each message's position (null where the list is shorter).
+
+    `offsets`: the messages' offsets (`_offsets` of the conversations).
+    """
+    entries = lists.flatten()  # honours slicing, unlike .values
+    entry_offsets = _offsets(lists)
     position = _positions(offsets)
     conversation = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
     has_entry = position < np.diff(entry_offsets)[conversation]
@@ -66,24 +72,23 @@ def aligned_moderation(moderation: pa.ListArray, offsets: np.ndarray) -> pa.Stru
     return pc.take(entries, pa.array(index, mask=~has_entry))
 
 
-def message_labels(conversation: pa.ListArray, moderation: pa.ListArray) -> pa.StructArray:
+def message_labels(conversation: pa.ListArray, categories: pa.ListArray, flagged: pa.ListArray) -> pa.StructArray:
     """One struct per message of every conversation, flattened in order (see the module docstring)."""
     offsets = _offsets(conversation)
     messages = conversation.flatten()
     content, roles = messages.field("content"), messages.field("role")
-    entries = aligned_moderation(moderation, offsets)
-    is_entry = entries.is_valid()
-    categories = entries.field("categories")
+    entry_categories, entry_flagged = aligned_entries(categories, offsets), aligned_entries(flagged, offsets)
+    is_entry = pc.or_(entry_categories.is_valid(), entry_flagged.is_valid())
     fields: dict[str, pa.Array] = {
         "message_index": pa.array(_positions(offsets), pa.int32()),
         "turn_index": pa.array(turn_indexes(roles, offsets), pa.int32()),
         "role": roles,
         "chars": pc.fill_null(pc.utf8_length(content), 0).cast(pa.int32()),
         "name_placeholders": pc.fill_null(pc.count_substring_regex(content, NAME_PLACEHOLDER), 0).cast(pa.int64()),
-        "is_flagged": pc.if_else(is_entry, entries.field("flagged"), pa.scalar(None, pa.bool_())),
+        "is_flagged": entry_flagged,
     }
     for category in CATEGORIES:
-        keys = [pc.fill_null(categories.field(k), False) for k in MODERATION_KEYS if category_of(k) == category]
+        keys = [pc.fill_null(entry_categories.field(k), False) for k in MODERATION_KEYS if category_of(k) == category]
         any_key = keys[0]
         for key in keys[1:]:
             any_key = pc.or_(any_key, key)
