@@ -43,8 +43,8 @@ GOLD = [
 ]
 FIGURES = [
     "conversations_per_model", "top_languages", "language_agreement", "language_by_model", "moderation_by_category",
-    "moderation_by_model", "jailbreak_by_model", "turns_distribution", "topic_distribution",
-    "token_histogram_cl100k_base", "response_length_by_model",
+    "moderation_by_model", "jailbreak_by_model", "turns_distribution", "topic_distribution", "tokenizer_tax",
+    "language_tag_trust", "token_histogram_cl100k_base", "response_length_by_model",
 ]
 CATS = [c.replace("-", "_") for c in CATEGORIES]
 CONVERSATION_SCHEMA = ", ".join(

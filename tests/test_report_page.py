@@ -132,7 +132,8 @@ def test_the_page_is_its_sections_in_order():
         "figures/conversations_per_model.png", "figures/top_languages.png", "figures/language_agreement.png",
         "figures/language_by_model.png", "figures/moderation_by_category.png", "figures/moderation_by_model.png",
         "figures/jailbreak_by_model.png", "figures/turns_distribution.png", "figures/token_histogram_cl100k_base.png",
-        "figures/response_length_by_model.png", "figures/topic_distribution.png",
+        "figures/response_length_by_model.png", "figures/tokenizer_tax.png", "figures/language_tag_trust.png",
+        "figures/topic_distribution.png",
     ]
     assert list(tables_by_id(blocks)) == [
         "cmp-table1", "cmp-figure1", "cmp-figure2", "cmp-table2", "cmp-jailbreak", "summary-token-quantiles",
@@ -425,7 +426,7 @@ def test_markdown_tables_files_keep_their_columns(hostile_report):
 
 def test_svg_figures_draw_names_as_text(hostile_report):
     svgs = sorted((hostile_report / "figures").glob("*.svg"))
-    assert len(svgs) == 11
+    assert len(svgs) == 13
     drawn = []  # the text of every <text> element: what the figure shows
     for path in svgs:
         text = path.read_text()
@@ -452,9 +453,31 @@ def test_figures_of_empty_frames_say_no_data():
         figures.jailbreak_figure(empty), figures.turns_figure(empty), figures.token_histogram_figure(empty, empty, "x"),
         figures.response_length_figure(empty, "x"), figures.language_by_model_figure(empty),
         figures.language_agreement_figure(empty), figures.topic_distribution_figure(empty),
+        figures.tokenizer_tax_figure(empty), figures.language_tag_trust_figure(empty),
     ):
         texts = [t.get_text() for ax in fig.axes for t in ax.texts]
         assert any(t.startswith("no data") for t in texts)
+
+
+def test_the_language_figures_draw_the_table_values():
+    depth = pd.DataFrame({
+        "counter": ["cl100k_base", "cl100k_base", "llama2", "llama2"], "rank": [1, 2, 1, 2],
+        "language": ["en", "zh", "en", "zh"], "conversations": [30, 10, 30, 10],
+        "prompt_tokens_per_1k_chars": [250.0, 800.0, 280.0, 1100.0],
+    })
+    fig = figures.tokenizer_tax_figure(depth)
+    (ax,) = fig.axes
+    # rank 1 (en) on top: bars are drawn bottom-up, zh then en, per counter
+    assert [round(p.get_width(), 1) for p in ax.patches] == [800.0, 250.0, 1100.0, 280.0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Chinese (zh, n=10)", "English (en, n=30)"]
+    trust = pd.DataFrame({
+        "dimension": ["prompt_length", "prompt_length", "language"], "bin": [1, 0, 1],
+        "chars_low": [20, 0, None], "chars_high": [None, 20, None], "conversations": [8, 2, 10],
+        "unreliable_share": [0.125, 0.5, 0.1], "agreement_rate": [1.0, 0.0, 0.9],
+    })
+    (ax,) = figures.language_tag_trust_figure(trust).axes
+    assert [round(p.get_height(), 1) for p in ax.patches] == [50.0, 12.5, 0.0, 100.0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0-19\nn=2", "20+\nn=8"]
 
 
 def test_paper_wilson_intervals_match_the_published_counts():

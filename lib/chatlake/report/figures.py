@@ -23,6 +23,7 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 
 from chatlake.report import paper
 from chatlake.tables import ALL_MODELS
+from chatlake.text.languages import code_to_name
 
 DPI = 150
 WIDTH = 7.0  # inches: a full text width at 150 dpi is 1050 pixels
@@ -488,6 +489,78 @@ def language_agreement_figure(df: pd.DataFrame) -> Figure:
     _percent_axis(ax.xaxis)
     ax.xaxis.grid(True)
     ax.set_xlabel("conversations where fastText agrees with the released name (%)")
+    ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2)
+    ax.set_title(title, pad=22)
+    return fig
+
+
+# --- languages in depth (the paper has no such figures) -------------------------------------------
+
+_COUNTER_COLORS = (OURS_COLOR, SECOND_COLOR, PAPER_COLOR)
+
+
+def tokenizer_tax_figure(df: pd.DataFrame) -> Figure:
+    """Tokens per 1,000 characters of prompts, per top fastText language and counter: what the
+    same text costs in tokens in each language (the "tokenizer tax"), largest language on top.
+
+    Input: gold/languages_in_depth (counter, rank, language, conversations,
+    prompt_tokens_per_1k_chars).
+    """
+    title = "Tokens per 1,000 characters of prompts, by language"
+    if _empty(df) or df["prompt_tokens_per_1k_chars"].isna().all():
+        return no_data_figure(title, "gold/languages_in_depth is empty")
+    counters = list(dict.fromkeys(df["counter"]))
+    ranks = df.drop_duplicates("rank").sort_values("rank", ascending=False)
+    fig = Figure(figsize=(WIDTH, _bar_height(len(ranks), 0.22 + 0.1 * len(counters), 1.3)), layout="constrained")
+    ax = fig.add_subplot()
+    y = np.arange(len(ranks))
+    height = 0.8 / len(counters)
+    for i, counter in enumerate(counters):
+        values = df[df["counter"] == counter].set_index("rank")["prompt_tokens_per_1k_chars"]
+        offset = (len(counters) - 1) / 2 - i
+        ax.barh(y + offset * height, [float(values.get(r, np.nan)) for r in ranks["rank"]], height,
+                color=_COUNTER_COLORS[i % len(_COUNTER_COLORS)], label=counter)
+    labels = [f"{code_to_name(code)} ({code}, n={int(n):,})"
+              for code, n in zip(ranks["language"], ranks["conversations"], strict=True)]
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.6, len(ranks) - 0.4)
+    ax.xaxis.grid(True)
+    ax.set_xlabel("prompt tokens per 1,000 characters (fastText language of the first user message)")
+    ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(counters))
+    ax.set_title(title, pad=22)
+    return fig
+
+
+def language_tag_trust_figure(df: pd.DataFrame) -> Figure:
+    """By characters of the first user message: the share of conversations where either language
+    tag is unreliable, and the agreement of fastText with the released name where both are
+    reliable.
+
+    Input: gold/language_tag_trust, rows of dimension `prompt_length` (bin, chars_low,
+    chars_high, conversations, unreliable_share, agreement_rate).
+    """
+    title = "Language tags by length of the first user message"
+    data = pd.DataFrame() if _empty(df) else df[df["dimension"] == "prompt_length"].sort_values("bin")
+    if data.empty:
+        return no_data_figure(title, "gold/language_tag_trust has no prompt-length rows")
+    fig = Figure(figsize=(WIDTH, 3.4), layout="constrained")
+    ax = fig.add_subplot()
+    x = np.arange(len(data))
+    width = 0.4
+    ax.bar(x - width / 2, data["unreliable_share"].fillna(0) * 100, width, color=SECOND_COLOR,
+           label="either tag unreliable")
+    ax.bar(x + width / 2, data["agreement_rate"].fillna(0) * 100, width, color=OURS_COLOR,
+           label="fastText agrees with the released name (both reliable)")
+    labels = []
+    for low, high, n in zip(data["chars_low"], data["chars_high"], data["conversations"], strict=True):
+        span = f"{int(low)}+" if pd.isna(high) else f"{int(low)}-{int(high) - 1}"
+        labels.append(f"{span}\nn={int(n):,}")
+    ax.set_xticks(x, labels)
+    ax.set_ylim(0, 100)
+    _percent_axis(ax.yaxis)
+    ax.yaxis.grid(True)
+    ax.set_xlabel("characters of the first user message")
+    ax.set_ylabel("conversations (%)")
     ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2)
     ax.set_title(title, pad=22)
     return fig

@@ -165,6 +165,12 @@ def figure_specs(tables: Mapping[str, pd.DataFrame], configured_counters: tuple[
                    "prompts, named by its top TF-IDF terms (paper Figure 3; coloured by kind, see the table below).",
                    lambda: figures.topic_distribution_figure(table("topic_clusters"),
                                                              compare.topic_kinds(tables.get("topic_clusters")))),
+        FigureSpec("tokenizer_tax", "Tokens per 1,000 characters of prompts per top fastText language and counter "
+                   "(the paper has no such figure).",
+                   lambda: figures.tokenizer_tax_figure(table("languages_in_depth"))),
+        FigureSpec("language_tag_trust", "Unreliable language tags and fastText's agreement with the released name "
+                   "by length of the first user message (the paper has no such figure).",
+                   lambda: figures.language_tag_trust_figure(table("language_tag_trust"))),
     ]
     for counter in counters or [primary]:
         specs.append(FigureSpec(
@@ -305,6 +311,7 @@ def languages_depth_tables(page: Page) -> list[Block]:
         "characters. A tag is unreliable when fastText says und or scores below 0.5, or the released name "
         "maps to no code."), *_gold_summaries(page, (
             ("languages_in_depth", "Top 20 fastText languages in depth", "summary-languages-in-depth"),
+        )), *page.figure("tokenizer_tax"), *page.figure("language_tag_trust"), *_gold_summaries(page, (
             ("language_tag_trust", "How far to trust the language tags", "summary-language-tag-trust"),
         ))]
 
