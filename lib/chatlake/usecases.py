@@ -87,22 +87,28 @@ def moderated_messages(bronze_df: DataFrame) -> DataFrame:
     exploded_df = bronze_df.select(
         "conversation_id", "openai_moderation", F.posexplode("conversation").alias("message_index", "message"))
     entry = F.get(F.col("openai_moderation"), F.col("message_index"))
+    has_entry = entry.isNotNull()
+
+    def field(column: Column) -> Column:
+        # Guarded: the embedded engine reads the fields of a null struct in a list as false and 0.0.
+        return F.when(has_entry, column)
+
     scores, categories = entry["category_scores"], entry["categories"]
     per_category = {c: [k for k in MODERATION_KEYS if category_of(k) == c] for c in CATEGORIES}
     flags = {c: reduce(Column.__or__, [F.coalesce(categories[k], F.lit(False)) for k in keys])
              for c, keys in per_category.items()}
-    category_scores = {c: F.greatest(*[scores[k] for k in keys]) for c, keys in per_category.items()}
+    category_scores = {c: field(F.greatest(*[scores[k] for k in keys])) for c, keys in per_category.items()}
     max_score = F.greatest(*category_scores.values())
     top_category = F.coalesce(*[F.when(s == max_score, F.lit(c)) for c, s in category_scores.items()])
     return exploded_df.select(
         "conversation_id",
         F.col("message_index").cast("int").alias("message_index"),
         F.col("message.role").alias("role"),
-        entry["flagged"].alias("is_flagged"),
+        field(entry["flagged"]).alias("is_flagged"),
         max_score.alias("max_score"),
         top_category.alias("top_category"),
         text_key(F.col("message.content")).alias("text_key"),
-        *[F.when(entry.isNotNull(), flags[c]).alias(flag_column(c)) for c in CATEGORIES],
+        *[field(flags[c]).alias(flag_column(c)) for c in CATEGORIES],
         *[category_scores[c].alias(score_column(c)) for c in CATEGORIES],
     )
 
@@ -192,11 +198,13 @@ def moderation_training(messages_df: DataFrame, sample_df: DataFrame, per_catego
     unflagged_df = _best_per_text(sampled_df, ["text_key"], in_sample_order).withColumn(
         "_rank", F.row_number().over(Window.orderBy(*in_sample_order))).filter(
         F.col("_rank") <= unflagged).drop("_rank", "_hash")
-    selected_df = tops_df.unionByName(unflagged_df)
-    categories_df = selected_df.groupBy("text_key").agg(
-        F.array_sort(F.collect_set("category")).alias("categories"))
-    return _best_per_text(selected_df, ["text_key"], best_first).join(
-        categories_df, on="text_key", how="inner").select(
+    # The categories as a window aggregate, not a group-by joined back: the embedded engine cannot
+    # hash the array column such a join carries.
+    per_text = Window.partitionBy("text_key")
+    # (and it gives null, not [], for a text with no category).
+    categories = F.coalesce(F.collect_set("category").over(per_text), F.array().cast("array<string>"))
+    selected_df = tops_df.unionByName(unflagged_df).withColumn("categories", F.array_sort(categories))
+    return _best_per_text(selected_df, ["text_key"], best_first).select(
         "conversation_id", "message_index", "categories", "score", (F.size("categories") > 0).alias("flagged"))
 
 
