@@ -59,7 +59,7 @@ def test_moderated_messages_take_the_entry_at_each_position(spark):
     expected = [
         ("a", 0, "user", True, 0.9, "sexual", sha("hello world"), True, True, False, False, False,
          0.9, 0.6, low, low, low),
-        ("a", 1, "assistant", True, 0.7, "violence", sha("sure."), False, False, True, False, False,
+        ("a", 1, "assistant", True, 0.7, "violence", None, False, False, True, False, False,
          low, low, 0.7, low, low),
         # every score 0.001: the first category in the paper's order is the top one
         ("b", 0, "user", False, low, "sexual", None, False, False, False, False, False, low, low, low, low, low),

@@ -81,7 +81,8 @@ def moderated_messages(bronze_df: DataFrame) -> DataFrame:
     Input: bronze (`conversation_id`, `conversation`, `openai_moderation`), already restricted to
     the conversations wanted. Output columns: conversation_id, message_index, role, is_flagged
     (null without a moderation entry), max_score (the highest of the 11 scores), top_category
-    (the category of max_score), text_key (`text_key` of the content), then per category
+    (the category of max_score), text_key (`text_key` of a user message's content; null for
+    other roles, whose text no selection compares), then per category
     flagged_<category> (a key of it true) and score_<category> (the highest of its keys' scores).
     """
     exploded_df = bronze_df.select(
@@ -107,7 +108,7 @@ def moderated_messages(bronze_df: DataFrame) -> DataFrame:
         field(entry["flagged"]).alias("is_flagged"),
         max_score.alias("max_score"),
         top_category.alias("top_category"),
-        text_key(F.col("message.content")).alias("text_key"),
+        F.when(F.col("message.role") == "user", text_key(F.col("message.content"))).alias("text_key"),
         *[field(flags[c]).alias(flag_column(c)) for c in CATEGORIES],
         *[category_scores[c].alias(score_column(c)) for c in CATEGORIES],
     )
