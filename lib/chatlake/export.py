@@ -79,6 +79,19 @@ def export_records(name: str, selection_df: DataFrame, bronze_df: DataFrame) -> 
     )
 
 
+def _warn_if_stale(storage: Storage, selection_df: DataFrame, table: str) -> None:
+    """Log when the selection is from an earlier aggregate run than gold/basic_stats (the latest
+    ran with `exports.enabled = false`): it is exported all the same."""
+    statistics = gold("basic_stats")
+    if not storage.exists(statistics):
+        return
+    runs = [row["_run_id"] for df in (selection_df, storage.read(statistics))
+            for row in df.select("_run_id").limit(1).collect()]
+    if len(runs) == 2 and runs[0] != runs[1]:
+        log.warning("export: %s is from aggregate run %s, not from the latest (%s): exported as it is",
+                    table, runs[0], runs[1])
+
+
 def export(storage: Storage, run: RunInfo, name: str, out: str) -> StageResult:
     """Write export `name` to the local file `out` (JSON Lines; gzip when it ends in `.gz`).
 
@@ -93,6 +106,7 @@ def export(storage: Storage, run: RunInfo, name: str, out: str) -> StageResult:
             "(with exports.enabled = true)")
     steps = Steps("export")
     selection_df = storage.read(table)
+    _warn_if_stale(storage, selection_df, table)
     selected = selection_df.count()
     records_df = export_records(name, selection_df, storage.read(BRONZE))
     order = [c for c in records_df.columns if c.startswith("_order_")]
