@@ -13,7 +13,7 @@ import pytest
 from chispa import assert_df_equality
 
 from chatlake import ChatlakeError
-from chatlake.config import TopicSettings
+from chatlake.config import PrivacySettings, TopicSettings
 from chatlake.topics import (
     ASSIGNMENTS_SCHEMA,
     CLUSTERS_SCHEMA,
@@ -79,6 +79,8 @@ def partition(labels) -> set[frozenset[int]]:
 
 
 SMALL = TopicSettings(clusters=3, min_df=1)
+# The privacy floor lowered so that the toy clusters (a few conversations each) show examples.
+EVERY_CLUSTER = PrivacySettings(min_cluster_conversations=1)
 
 
 # --- the model, without Spark ------------------------------------------------------------------
@@ -162,7 +164,7 @@ def test_topic_frames_count_prompts_conversations_and_templates():
         "message_index": [2 * (i % 2) for i in range(len(texts))] + [0] * 5,
         "content": texts + extra,
     })
-    clusters, assignments, info = topic_frames(prompts, TopicSettings(clusters=4, min_df=1))
+    clusters, assignments, info = topic_frames(prompts, TopicSettings(clusters=4, min_df=1), EVERY_CLUSTER)
     assert len(assignments) == 29 and assignments["cluster"].dtype == np.int32
     assert clusters["prompts"].sum() == 29 and clusters["prompt_share"].sum() == pytest.approx(1.0)
     by_cluster = assignments.groupby("cluster")["conversation_id"].nunique()
