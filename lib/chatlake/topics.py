@@ -435,6 +435,19 @@ def _example(text: str) -> str:
     return flat if len(flat) <= EXAMPLE_CHARS else flat[: EXAMPLE_CHARS - 1].rstrip() + "…"
 
 
+def _distinct(indices: Sequence[int], texts: Sequence[str]) -> list[int]:
+    """`indices` without the prompts whose normalised form an earlier one has (so that the
+    examples are different prompts)."""
+    seen: set[str] = set()
+    kept = []
+    for i in indices:
+        key = privacy.normalise(texts[i])
+        if key not in seen:
+            seen.add(key)
+            kept.append(i)
+    return kept
+
+
 def _templated(texts: Sequence[str]) -> np.ndarray:
     """Whether each prompt opens like at least TEMPLATE_MIN_REPEATS sampled prompts (its first
     TEMPLATE_PREFIX_CHARS characters, case and spacing ignored)."""
@@ -470,8 +483,8 @@ def topic_frames(
         members = result.labels == cluster
         prompts_in = int(members.sum())
         conversations_in = int(assignments.loc[members, "conversation_id"].nunique())
-        examples = privacy.allowed_examples(result.nearest[cluster], seen_in, conversations_in, privacy_settings,
-                                            EXAMPLES)
+        examples = privacy.allowed_examples(_distinct(result.nearest[cluster], texts), seen_in, conversations_in,
+                                            privacy_settings, EXAMPLES)
         group = int(result.groups[cluster])
         rows.append({
             "cluster": cluster,
