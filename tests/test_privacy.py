@@ -174,7 +174,7 @@ def test_bad_privacy_settings_are_one_line_errors():
     from chatlake import ChatlakeError
     from chatlake.config import load_config
 
-    with pytest.raises(ChatlakeError, match="privacy.public_min_conversations"):
+    with pytest.raises(ChatlakeError, match=r"privacy\.public_min_conversations"):
         load_config(None, ["privacy.public_min_conversations=0"])
-    with pytest.raises(ChatlakeError, match="privacy.min_cluster"):
+    with pytest.raises(ChatlakeError, match=r"privacy\.min_cluster"):
         load_config(None, ["privacy.min_cluster=3"])

@@ -72,8 +72,7 @@ import pandas as pd
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
-from chatlake import ChatlakeError
-from chatlake import privacy
+from chatlake import ChatlakeError, privacy
 from chatlake.config import PrivacySettings, TopicSettings
 from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.storage import Storage
@@ -502,6 +501,8 @@ def topic_frames(
             "examples_min_conversations": int(min(seen_in[i] for i in examples)) if examples else None,
         })
     clusters = pd.DataFrame(rows, columns=[c.split()[0] for c in CLUSTERS_SCHEMA.split(", ")])
+    # Nullable: a cluster without examples has no count (a float NaN would not fit a long column).
+    clusters["examples_min_conversations"] = clusters["examples_min_conversations"].astype("Int64")
     info = {**result.info, "conversations": int(total_conversations)}
     return clusters, assignments, info
 
@@ -538,7 +539,10 @@ def _frame(spark, df: pd.DataFrame, schema: str) -> DataFrame:
 
 
 def _python(value: object) -> object:
-    """numpy scalars as Python ones (the classic engine's createDataFrame takes no numpy types)."""
+    """numpy scalars as Python ones (the classic engine's createDataFrame takes no numpy types),
+    pandas' missing value as None."""
+    if value is pd.NA:
+        return None
     return value.item() if isinstance(value, np.generic) else value
 
 
