@@ -357,7 +357,8 @@ def test_the_report_quotes_prompts_as_the_privacy_floor_allows(spark, report, tm
     for text in (path.read_text(), (path.parent / "report.md").read_text(),
                  (path.parent / "tables" / "repeated_prompts.csv").read_text()):
         assert repeated not in text and "how do i sort" not in text.lower()
-    assert "no quoted prompt (topic examples, repeated prompts) occurs in fewer than 5 conversations" in path.read_text()
+    note = "no quoted prompt (topic examples, repeated prompts) occurs in fewer than 5 conversations"
+    assert note in path.read_text()
 
 
 def test_every_gold_table_and_the_provenance_are_in_the_page(report):

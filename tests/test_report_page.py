@@ -572,7 +572,8 @@ def test_the_topics_show_as_a_tree_of_groups_and_their_clusters():
     topics = blocks[blocks.index(tree) + 1:]
     assert isinstance(topics[0], Paragraph) and topics[0].text == "Example prompts are shown only for ..."
     markdown = render_markdown("t", "s", [tree])
-    assert "- group 0: code, python (60.00% of prompts, 2 clusters)\n  - cluster 0: python, pandas (40.00%)\n" in markdown
+    assert ("- group 0: code, python (60.00% of prompts, 2 clusters)\n"
+            "  - cluster 0: python, pandas (40.00%)\n") in markdown
     html = render_html("t", "s", [tree])
     assert ('<ul class="tree" id="topic-tree"><li>group 0: code, python (60.00% of prompts, 2 clusters)<ul>'
             "<li>cluster 0: python, pandas (40.00%)</li>") in html

@@ -174,7 +174,8 @@ def figure_specs(tables: Mapping[str, pd.DataFrame], configured_counters: tuple[
         FigureSpec("turns_distribution", "Conversations per number of turns (log scale).",
                    lambda: figures.turns_figure(table("turns_distribution"), avg_turns)),
         FigureSpec("topic_distribution", "Topic clusters of English user prompts: each cluster's share of the sampled "
-                   "prompts, named by its top class-based TF-IDF terms (paper Figure 3; coloured by kind, see the table below).",
+                   "prompts, named by its top class-based TF-IDF terms (paper Figure 3; coloured by kind, see the "
+                   "table below).",
                    lambda: figures.topic_distribution_figure(table("topic_clusters"),
                                                              compare.topic_kinds(tables.get("topic_clusters")))),
         FigureSpec("tokenizer_tax", "Tokens per 1,000 characters of prompts per top fastText language and counter "
