@@ -308,7 +308,7 @@ def cluster_prompts(texts: Sequence[str], settings: TopicSettings, min_term_prom
         # Centres scaled to unit length (the prompts' vectors are): a loose cluster's mean is
         # shorter, and Ward on the raw means put the loose clusters together near the origin (on
         # the end-to-end test's 3,000 conversations, 16 of 20 clusters in one group; scaled, the
-        # five coding clusters fall in two groups and math with science in a third).
+        # four of the five coding clusters fall in two groups, math and science in a third).
         groups = group_clusters(_unit_rows(centres), np.bincount(labels, minlength=len(centres)), settings.groups)
 
     nearest = []
