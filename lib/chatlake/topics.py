@@ -307,7 +307,7 @@ def cluster_prompts(texts: Sequence[str], settings: TopicSettings, min_term_prom
         centres = centres[order]
         # Centres scaled to unit length (the prompts' vectors are): a loose cluster's mean is
         # shorter, and Ward on the raw means put the loose clusters together near the origin (on
-        # the end-to-end test's 3,000 conversations, 16 of 20 clusters in one group; scaled, the
+        # the end-to-end test's 3,000 conversations, 16 of 20 clusters in one group; scaled,
         # four of the five coding clusters fall in two groups, math and science in a third).
         groups = group_clusters(_unit_rows(centres), np.bincount(labels, minlength=len(centres)), settings.groups)
 
@@ -361,10 +361,18 @@ def term_counts(texts: Sequence[str], labels: Sequence[int] | None = None, min_d
     if labels is None:
         return matrix, terms
     labels = np.asarray(labels, dtype=np.int64)
-    classes = int(labels.max()) + 1 if len(labels) else 0
-    membership = sparse.csr_matrix((np.ones(len(labels), dtype=np.int64), (labels, np.arange(len(labels)))),
-                                   shape=(classes, len(labels)))
-    return membership @ matrix, terms
+    return _sum_by_class(matrix, np.arange(len(labels)), labels), terms
+
+
+def _sum_by_class(matrix, rows: np.ndarray, labels: np.ndarray, classes: int | None = None):
+    """The rows `rows` of a prompts x terms matrix summed per class (`labels[i]`: the class of
+    row `rows[i]`; classes 0..`classes` - 1, by default 0..max): a classes x terms sparse matrix."""
+    from scipy import sparse
+
+    classes = (int(labels.max()) + 1 if len(labels) else 0) if classes is None else classes
+    membership = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (labels, rows)),
+                                   shape=(classes, matrix.shape[0]))
+    return membership @ matrix
 
 
 def class_tfidf(counts) -> np.ndarray:
@@ -400,13 +408,9 @@ def _class_terms(counts, terms: np.ndarray, classes: list[np.ndarray]) -> list[l
     """`top_class_terms` of the classes made of the given rows (prompt indices) of `counts`."""
     if not classes:
         return []
-    from scipy import sparse
-
     labels = np.concatenate([np.full(len(rows), c, dtype=np.int64) for c, rows in enumerate(classes)])
     rows = np.concatenate(classes).astype(np.int64)
-    membership = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (labels, rows)),
-                                   shape=(len(classes), counts.shape[0]))
-    return top_class_terms(class_tfidf(membership @ counts), terms)
+    return top_class_terms(class_tfidf(_sum_by_class(counts, rows, labels, len(classes))), terms)
 
 
 # --- the coarser level --------------------------------------------------------------------------
