@@ -355,6 +355,24 @@ def test_the_paper_and_our_numbers_side_by_side(report):
     assert [row[3] for row in clusters[1:]] == ["5", "3", "3"]
 
 
+def test_the_report_quotes_prompts_as_the_privacy_floor_allows(spark, report, tmp_path):
+    """The nine-conversation gold: the one repeated first prompt occurs in 2 conversations, and no
+    topic cluster has 100 conversations. The report shows the repeated prompt, but no topic
+    example; with --public (privacy.public) neither, in the page, report.md and the CSV files."""
+    repeated = "how do i sort a python list of dictionaries by a key in python"  # normalised PROMPTS[0]
+    assert repeated in report["html"] and repeated in (report["out"] / "tables" / "repeated_prompts.csv").read_text()
+    clusters = pd.read_csv(report["out"] / "tables" / "topic_clusters.csv")
+    assert clusters["examples"].isna().all() and clusters["group"].notna().all()
+    public = engine_config(engine_of(spark), Path(report["config"].table_root).parent,
+                           "privacy.public=true", f"output_dir={tmp_path / 'public'}")
+    path, _, _ = run_report(spark, public)
+    for text in (path.read_text(), (path.parent / "report.md").read_text(),
+                 (path.parent / "tables" / "repeated_prompts.csv").read_text()):
+        assert repeated not in text and "how do i sort" not in text.lower()
+    note = "no quoted prompt (topic examples, repeated prompts) occurs in fewer than 5 conversations"
+    assert note in path.read_text()
+
+
 def test_every_gold_table_and_the_provenance_are_in_the_page(report):
     page = parse(report["html"])
     for name in GOLD:

@@ -19,7 +19,17 @@ import pytest
 from markdown_it import MarkdownIt
 
 from chatlake.report import compare, figures, paper
-from chatlake.report.document import Bullets, Figure, Heading, Paragraph, Table, literal, render_html, render_markdown
+from chatlake.report.document import (
+    Bullets,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+    Tree,
+    literal,
+    render_html,
+    render_markdown,
+)
 from chatlake.report.gold import GoldTables
 from chatlake.report.page import TITLE, Page, PageSettings, figure_specs, page_blocks, page_subtitle
 from chatlake.report.write import draw_figures, prepare_output, write_gold_files, write_pages
@@ -554,3 +564,53 @@ def test_conversations_of_no_model_rank_as_such():
     )
     rows = compare.models_comparison(per_model).set_index("statistic")
     assert rows.loc["model ranked 1", "ours"] == "(no model)" and rows.loc["model ranked 2", "ours"] == "vicuna-13b"
+
+
+def grouped_clusters(group_name: str = "code, python") -> pd.DataFrame:
+    """Four hand-written clusters in two groups: 0 and 2 (coding), 1 and 3 (everyday)."""
+    return pd.DataFrame({
+        "cluster": [0, 1, 2, 3], "name": ["python, pandas", "recipe, soup", "sql, query", "hotel, trip"],
+        "top_terms": ["python, pandas", "recipe, soup", "sql, query", "hotel, trip"], "prompts": [40, 30, 20, 10],
+        "conversations": [30, 25, 15, 8], "prompt_share": [0.4, 0.3, 0.2, 0.1],
+        "conversation_share": [0.4, 0.3, 0.2, 0.1], "templated_share": [0.0] * 4, "code_share": [0.5, 0.0, 0.4, 0.0],
+        "examples": [None] * 4, "group": [0, 1, 0, 1], "group_name": [group_name, "recipe, hotel", group_name,
+                                                                      "recipe, hotel"],
+        "examples_min_conversations": [None] * 4,
+    })
+
+
+def test_the_topics_show_as_a_tree_of_groups_and_their_clusters():
+    gold = hand_gold()
+    gold.tables["topic_clusters"] = grouped_clusters()
+    settings = PageSettings(**{**SETTINGS.__dict__, "privacy_note": "Example prompts are shown only for ..."})
+    blocks = page_blocks(page_of(gold, settings=settings))
+    tree = next(b for b in blocks if isinstance(b, Tree))
+    assert tree.tree_id == "topic-tree"
+    assert tree.nodes == [
+        ("group 0: code, python (60.00% of prompts, 2 clusters)",
+         ["cluster 0: python, pandas (40.00%)", "cluster 2: sql, query (20.00%)"]),
+        ("group 1: recipe, hotel (40.00% of prompts, 2 clusters)",
+         ["cluster 1: recipe, soup (30.00%)", "cluster 3: hotel, trip (10.00%)"]),
+    ]
+    topics = blocks[blocks.index(tree) + 1:]
+    assert isinstance(topics[0], Paragraph) and topics[0].text == "Example prompts are shown only for ..."
+    markdown = render_markdown("t", "s", [tree])
+    assert ("- group 0: code, python (60.00% of prompts, 2 clusters)\n"
+            "  - cluster 0: python, pandas (40.00%)\n") in markdown
+    html = render_html("t", "s", [tree])
+    assert ('<ul class="tree" id="topic-tree"><li>group 0: code, python (60.00% of prompts, 2 clusters)<ul>'
+            "<li>cluster 0: python, pandas (40.00%)</li>") in html
+
+
+def test_a_hostile_group_name_stays_text_in_the_tree():
+    gold = hand_gold()
+    gold.tables["topic_clusters"] = grouped_clusters(group_name="<b>x</b>, `code`")
+    tree = next(b for b in page_blocks(page_of(gold)) if isinstance(b, Tree))
+    html = render_html("t", "s", [tree])
+    assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt;, `code`" in html
+
+
+def test_topic_clusters_without_groups_get_a_note_instead_of_a_tree():
+    blocks = page_blocks(page_of(hand_gold()))  # hand_gold's clusters were written before groups
+    assert not any(isinstance(b, Tree) for b in blocks)
+    assert any(isinstance(b, Paragraph) and b.text.startswith("No topic groups") for b in blocks)

@@ -13,7 +13,7 @@ import pytest
 
 from chatlake import ChatlakeError
 from chatlake.cli import main
-from chatlake.session import spark_session
+from chatlake.session import local_driver_memory, spark_session
 from conftest import engine_config, read_delta
 
 
@@ -84,6 +84,41 @@ def test_local_engine_without_delta_jars_says_how_to_get_them(tmp_path):
     with pytest.raises(ChatlakeError, match=r"no Delta Lake jars.*format=parquet"):
         with spark_session(config):
             pass
+
+
+@pytest.mark.parametrize(
+    ("machine_gib", "heap"), [(1, "2g"), (7, "2g"), (8, "2g"), (12, "3g"), (24, "6g"), (32, "8g"), (256, "8g")]
+)
+def test_local_jvm_heap_is_a_quarter_of_the_machine_between_2_and_8_gib(machine_gib, heap):
+    assert local_driver_memory(machine_gib * 2**30) == heap
+
+
+_MAX_HEAP = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from conftest import engine_config
+from chatlake.session import spark_session
+from pathlib import Path
+with spark_session(engine_config("local", Path(sys.argv[2]), *sys.argv[3:])) as spark:
+    print(spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory())
+"""
+
+
+def _max_heap(tmp_path: Path, *overrides: str) -> int:
+    """The local JVM's -Xmx, from a fresh interpreter (as `_JVM_THEN_EMBEDDED`, and for its reason)."""
+    result = subprocess.run(
+        [sys.executable, "-c", _MAX_HEAP, str(Path(__file__).parent), str(tmp_path), *overrides],
+        capture_output=True, text=True, timeout=300, check=True,
+    )
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.jvm
+def test_local_jvm_heap_is_above_sparks_1_gib_default_unless_the_user_sets_it(tmp_path):
+    assert _max_heap(tmp_path) > 1.9 * 2**30
+    user_set = _max_heap(tmp_path, 'spark.conf={"spark.driver.memory" = "1200m"}')
+    # The JVM keeps a little of -Xmx for itself (one survivor space): not all 1,200 MiB show.
+    assert 1000 * 2**20 < user_set <= 1200 * 2**20
 
 
 def test_connect_engine_needs_a_url(tmp_path):

@@ -13,14 +13,18 @@ import pytest
 from chispa import assert_df_equality
 
 from chatlake import ChatlakeError
-from chatlake.config import TopicSettings
+from chatlake.config import PrivacySettings, TopicSettings
 from chatlake.topics import (
     ASSIGNMENTS_SCHEMA,
     CLUSTERS_SCHEMA,
     NO_TERMS,
+    class_tfidf,
     cluster_prompts,
+    group_clusters,
     sample_conversations,
     select_topic_prompts,
+    term_counts,
+    top_class_terms,
     topic_frames,
     topic_tables,
     user_prompts,
@@ -79,6 +83,8 @@ def partition(labels) -> set[frozenset[int]]:
 
 
 SMALL = TopicSettings(clusters=3, min_df=1)
+# The privacy floor lowered so that the toy clusters (a few conversations each) show examples.
+EVERY_CLUSTER = PrivacySettings(min_cluster_conversations=1)
 
 
 # --- the model, without Spark ------------------------------------------------------------------
@@ -97,12 +103,69 @@ def test_three_obvious_topics_are_recovered_and_named_by_their_words():
     assert result.info["prompts"] == 24 and result.info["clusters"] == 3
 
 
+def test_class_tfidf_of_a_three_cluster_toy_corpus_computed_by_hand():
+    # Stop words ("the", "and"), numbers and one-letter tokens are no terms; code counts by its tag.
+    texts = ["the apple and banana 42", "apple", "banana cherry x", "cherry cherry", "cherry ```python\nx = 1\n```"]
+    labels = [0, 0, 1, 2, 2]
+    counts, terms = term_counts(texts, labels)
+    assert terms.tolist() == ["apple", "banana", "cherry", "python"]
+    assert counts.toarray().tolist() == [[2, 1, 0, 0], [0, 1, 1, 0], [0, 0, 3, 1]]
+    # Words per class 3, 2, 4: A = 9 / 3 = 3. Term counts over the classes: apple 2, banana 2,
+    # cherry 4, python 1. idf = log(1 + A / f): apple, banana log(2.5), cherry log(1.75), python log(4).
+    # tf: class 0 apple 2/3, banana 1/3; class 1 banana 1/2, cherry 1/2; class 2 cherry 3/4, python 1/4.
+    expected = np.array([
+        [2 / 3 * np.log(2.5), 1 / 3 * np.log(2.5), 0.0, 0.0],
+        [0.0, 1 / 2 * np.log(2.5), 1 / 2 * np.log(1.75), 0.0],
+        [0.0, 0.0, 3 / 4 * np.log(1.75), 1 / 4 * np.log(4.0)],
+    ])
+    weights = class_tfidf(counts)
+    assert weights == pytest.approx(expected)
+    # Class 2: cherry 0.4197 > python 0.3466; terms of weight 0 are never named.
+    assert top_class_terms(weights, terms) == [["apple", "banana"], ["banana", "cherry"], ["cherry", "python"]]
+    assert top_class_terms(weights, terms, n=1) == [["apple"], ["banana"], ["cherry"]]
+
+
+def test_class_tfidf_ties_are_alphabetical_and_empty_classes_weigh_nothing():
+    counts = np.array([[1, 1, 0], [0, 0, 0]])
+    weights = class_tfidf(counts)
+    # A = 2 / 2 = 1; f = 1, 1, 0: idf log(2), log(2), 0; the empty class and the absent term weigh 0.
+    assert weights == pytest.approx(np.array([[0.5 * np.log(2), 0.5 * np.log(2), 0.0], [0.0, 0.0, 0.0]]))
+    assert top_class_terms(weights, ["pear", "fig", "kiwi"]) == [["fig", "pear"], []]
+
+
+def test_ward_groups_the_cluster_centres_that_lie_together():
+    # Two obvious lumps: clusters 0 and 1 near the origin, 2, 3 and 4 near (10, 0).
+    centres = np.array([[0.0, 0.0], [0.0, 0.3], [10.0, 0.0], [10.0, 0.2], [10.2, 0.1]])
+    # Prompts per cluster: the far lump holds 60, the near one 55, so the far lump is group 0.
+    assert group_clusters(centres, [30, 25, 20, 20, 20], 2).tolist() == [1, 1, 0, 0, 0]
+    assert group_clusters(centres, [40, 30, 10, 10, 10], 2).tolist() == [0, 0, 1, 1, 1]
+    assert group_clusters(centres, [30, 25, 20, 20, 20], 1).tolist() == [0, 0, 0, 0, 0]
+    # No more clusters than groups: each cluster is a group, numbered by prompts (ties: lower cluster).
+    assert group_clusters(centres[:3], [5, 9, 5], 5).tolist() == [1, 0, 2]
+    assert group_clusters(np.zeros((0, 2)), [], 5).tolist() == []
+
+
+def test_topic_groups_in_the_gold_table_are_named_from_their_prompts():
+    texts, _ = three_topics()
+    prompts = pd.DataFrame({"conversation_id": [f"c{n:02d}" for n in range(24)], "message_index": [0] * 24,
+                            "content": texts})
+    # As many groups as clusters: each group is one cluster, named from the same prompts.
+    clusters, _, info = topic_frames(prompts, TopicSettings(clusters=3, min_df=1, groups=3))
+    assert sorted(clusters["group"]) == [0, 1, 2] and info["groups"] == 3
+    assert clusters["group_name"].tolist() == clusters["name"].tolist()
+    # One group: every cluster in it, named by the words of all 24 prompts.
+    one, _, _ = topic_frames(prompts, TopicSettings(clusters=3, min_df=1, groups=1))
+    assert one["group"].tolist() == [0, 0, 0] and one["group_name"].nunique() == 1
+    assert one["group_name"].iloc[0] not in set(one["name"])
+
+
 def test_same_prompts_same_clusters():
     texts, _ = three_topics()
     settings = TopicSettings(clusters=4, min_df=1)
     first, second = cluster_prompts(texts, settings), cluster_prompts(list(texts), settings)
     assert first.labels.tolist() == second.labels.tolist()
     assert first.top_terms == second.top_terms and first.nearest == second.nearest
+    assert first.groups.tolist() == second.groups.tolist() and first.group_terms == second.group_terms
 
 
 def test_fewer_distinct_prompts_than_clusters_gives_fewer_clusters():
@@ -162,7 +225,7 @@ def test_topic_frames_count_prompts_conversations_and_templates():
         "message_index": [2 * (i % 2) for i in range(len(texts))] + [0] * 5,
         "content": texts + extra,
     })
-    clusters, assignments, info = topic_frames(prompts, TopicSettings(clusters=4, min_df=1))
+    clusters, assignments, info = topic_frames(prompts, TopicSettings(clusters=4, min_df=1), EVERY_CLUSTER)
     assert len(assignments) == 29 and assignments["cluster"].dtype == np.int32
     assert clusters["prompts"].sum() == 29 and clusters["prompt_share"].sum() == pytest.approx(1.0)
     by_cluster = assignments.groupby("cluster")["conversation_id"].nunique()

@@ -30,7 +30,7 @@ from functools import reduce
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
-from chatlake.config import ExportSettings, RepetitionSettings
+from chatlake.config import ExportSettings, PrivacySettings, RepetitionSettings
 from chatlake.languages_depth import language_tag_trust, languages_in_depth
 from chatlake.repetition import EXAMPLE_CHARS, first_prompts, repetition_tables
 from chatlake.results import RunInfo, StageResult, Steps
@@ -429,12 +429,14 @@ def _usecase_tables(storage: Storage, conversations_df: DataFrame, settings: Exp
 
 def aggregate(
     storage: Storage, counters: list[str], run: RunInfo, repetition: RepetitionSettings | None = None,
+    privacy: PrivacySettings | None = None,
     exports: ExportSettings | None = None,
 ) -> StageResult:
     """Overwrite every statistics gold table from silver (the topic tables are `chatlake.topics`'),
     and the use-case selections (`chatlake.usecases`) unless `exports.enabled` is false.
 
-    `counters`: the token counter specs, primary first. rows_in = silver conversations, rows_out =
+    `counters`: the token counter specs, primary first; `privacy`: which prompts
+    gold/repeated_prompts may quote (`chatlake.privacy`). rows_in = silver conversations, rows_out =
     gold rows written; detail holds the rows per gold table.
     """
     steps = Steps("aggregate")
@@ -449,7 +451,7 @@ def aggregate(
             prompts_df = first_prompts(storage.read(BRONZE)).withColumn(
                 "prompt", F.substring("prompt", 1, EXAMPLE_CHARS))
             prompts_df = storage.stage(prompts_df, run.run_id, "first_prompts")
-        tables |= repetition_tables(prompts_df, repetition or RepetitionSettings())
+        tables |= repetition_tables(prompts_df, repetition or RepetitionSettings(), privacy)
         exports = exports or ExportSettings()
         if exports.enabled:
             tables |= _usecase_tables(storage, conversations_df, exports, run, steps)

@@ -47,9 +47,19 @@ SetOption = Annotated[
     list[str] | None, typer.Option("--set", "-s", help="Override a setting: key=value, e.g. format=parquet.")
 ]
 
+PublicOption = Annotated[
+    bool,
+    typer.Option("--public", help="Public output: quote no prompt seen in fewer than privacy.public_min_conversations "
+                 "conversations (same as --set privacy.public=true)."),
+]
 
-def settings(config: list[Path] | None, engine: str | None, overrides: list[str] | None) -> Config:
+
+def settings(
+    config: list[Path] | None, engine: str | None, overrides: list[str] | None, public: bool = False
+) -> Config:
     extra = [f"engine={engine}"] if engine else []
+    if public:
+        extra.append("privacy.public=true")
     return load_config(config or None, [*(overrides or []), *extra])
 
 
@@ -167,15 +177,19 @@ def enrich(
 
 
 @app.command()
-def aggregate(config: ConfigOption = None, engine: EngineOption = None, set_: SetOption = None) -> None:
+def aggregate(
+    public: PublicOption = False, config: ConfigOption = None, engine: EngineOption = None, set_: SetOption = None
+) -> None:
     """The paper's statistics: silver -> one gold/* table per statistic."""
-    _run_jobs(settings(config, engine, set_), ("aggregate", {}))
+    _run_jobs(settings(config, engine, set_, public), ("aggregate", {}))
 
 
 @app.command()
-def report(config: ConfigOption = None, engine: EngineOption = None, set_: SetOption = None) -> None:
+def report(
+    public: PublicOption = False, config: ConfigOption = None, engine: EngineOption = None, set_: SetOption = None
+) -> None:
     """Figures, CSV and Markdown tables, report.html and report.md from the gold tables."""
-    _run_jobs(settings(config, engine, set_), ("report", {}))
+    _run_jobs(settings(config, engine, set_, public), ("report", {}))
 
 
 @app.command("export")
@@ -201,12 +215,13 @@ def run_all(
     rows: Annotated[int, typer.Option(help="Synthetic conversations, without --source.", min=1)] = 20_000,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic sample.")] = 0,
     data: Annotated[Path, typer.Option(help="Where the synthetic sample is written.")] = Path("chatlake-data"),
+    public: PublicOption = False,
     config: ConfigOption = None,
     engine: EngineOption = None,
     set_: SetOption = None,
 ) -> None:
     """The whole pipeline: generate (or your --source), ingest, enrich, aggregate, report."""
-    cfg = settings(config, engine, set_)
+    cfg = settings(config, engine, set_, public)
     if source is None:
         from chatlake.generate import generate as generate_dataset
 

@@ -176,7 +176,18 @@ class TopicSettings:
     # k-means restarts and seed; a cluster is named from this many prompts nearest its centre.
     n_init: int = 4
     random_state: int = 0
+    # A cluster is named (class-based TF-IDF) from this many of its prompts nearest its centre,
+    # and its examples are the nearest of them that the privacy floor lets through.
     name_prompts: int = 100
+    # The coarser level: the clusters grouped into this many groups (Ward linkage of the centres).
+    groups: int = 5
+
+    @field_validator("clusters", "groups", "name_prompts")
+    @classmethod
+    def _positive(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError(f"{value} is not at least 1")
+        return value
 
 
 ShingleKind = Literal["char", "word"]
@@ -237,6 +248,25 @@ class ExportSettings:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class PrivacySettings:
+    """Which user text the gold tables and the report may quote (see `chatlake.privacy`)."""
+
+    # Topic clusters of fewer conversations show no example prompt (always, public or not).
+    min_cluster_conversations: int = 100
+    # Public output (`--public`): no quoted prompt that occurs in fewer conversations than this.
+    public_min_conversations: int = 5
+    # Set by `--public` on aggregate, report and run-all.
+    public: bool = False
+
+    @field_validator("min_cluster_conversations", "public_min_conversations")
+    @classmethod
+    def _at_least_one(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError(f"{value} is not at least 1")
+        return value
+
+
+@dataclass(frozen=True, config=_STRICT)
 class Config:
     engine: Engine = "embedded"
     # Relative paths are resolved against the working directory, like spark-warehouse.
@@ -248,6 +278,7 @@ class Config:
     text: TextSettings = field(default_factory=TextSettings)
     topics: TopicSettings = field(default_factory=TopicSettings)
     repetition: RepetitionSettings = field(default_factory=RepetitionSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
     exports: ExportSettings = field(default_factory=ExportSettings)
 
     def output_path(self, name: str = "") -> str:

@@ -32,7 +32,8 @@ import numpy as np
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
-from chatlake.config import RepetitionSettings
+from chatlake import privacy
+from chatlake.config import PrivacySettings, RepetitionSettings
 from chatlake.tables import ALL_MODELS
 
 TOP_REPEATED = 50
@@ -83,8 +84,9 @@ def with_repeat_counts(prompts_df: DataFrame) -> DataFrame:
     )
 
 
-def repeated_prompts(prompts_df: DataFrame, top: int = TOP_REPEATED) -> DataFrame:
-    """The `top` most repeated normalised first prompts (in at least 2 conversations).
+def repeated_prompts(prompts_df: DataFrame, top: int = TOP_REPEATED, min_conversations: int = 2) -> DataFrame:
+    """The `top` most repeated normalised first prompts (in at least `min_conversations`
+    conversations: 2, or the privacy floor's `chatlake.privacy.min_repeated_conversations`).
 
     Input: `first_prompts` output. Output columns: rank, normalised, conversations, models
     (distinct), model_list (sorted, comma-separated), example (the smallest original text, at most
@@ -95,7 +97,7 @@ def repeated_prompts(prompts_df: DataFrame, top: int = TOP_REPEATED) -> DataFram
         F.countDistinct("model").alias("models"),
         F.array_join(F.array_sort(F.collect_set("model")), ", ").alias("model_list"),
         F.min("prompt").alias("example"),
-    ).filter(F.col("conversations") >= 2)
+    ).filter(F.col("conversations") >= min_conversations)
     ranking = Window.orderBy(F.desc("conversations"), F.asc("normalised"))
     return grouped_df.select(
         F.row_number().over(ranking).alias("rank"), "normalised", "conversations", "models", "model_list",
@@ -266,12 +268,16 @@ def near_duplicate_summary(prompts_df: DataFrame, near_df: DataFrame, settings: 
     )
 
 
-def repetition_tables(prompts_df: DataFrame, settings: RepetitionSettings) -> dict[str, DataFrame]:
+def repetition_tables(
+    prompts_df: DataFrame, settings: RepetitionSettings, privacy_settings: PrivacySettings | None = None
+) -> dict[str, DataFrame]:
     """The repetition gold tables, by name, from `first_prompts` output (`prompt` may be cut to
-    EXAMPLE_CHARS: only the examples read it)."""
+    EXAMPLE_CHARS: only the examples read it). gold/repeated_prompts lists only the prompts that
+    `privacy_settings` let it quote (public output: seen in `public_min_conversations`+)."""
     near_df = near_duplicate_pairs(prompts_df, settings) if settings.near_duplicates else None
+    floor = privacy.min_repeated_conversations(privacy_settings or PrivacySettings())
     tables = {
-        "repeated_prompts": repeated_prompts(prompts_df),
+        "repeated_prompts": repeated_prompts(prompts_df, min_conversations=floor),
         "prompt_repetition_by_model": prompt_repetition_by_model(prompts_df, near_df),
     }
     if near_df is not None:

@@ -56,10 +56,11 @@ def annotation_workers(config: Config) -> int:
 
 def _aggregate(storage: Storage, config: Config, run: RunInfo) -> StageResult:
     """The statistics, then the topic clusters (when `topics.enabled`): one job, one unit."""
-    statistics = aggregate(storage, list(config.text.token_counters), run, config.repetition, config.exports)
+    statistics = aggregate(storage, list(config.text.token_counters), run, config.repetition, config.privacy,
+                           config.exports)
     if not config.topics.enabled:
         return statistics
-    topics = cluster_topics(storage, config.topics, run)
+    topics = cluster_topics(storage, config.topics, run, config.privacy)
     return replace(
         statistics,
         rows_out=statistics.rows_out + topics.rows_out,

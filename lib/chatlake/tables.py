@@ -100,7 +100,7 @@ GOLD_TABLES: tuple[GoldTable, ...] = (
     GoldTable(
         "topic_clusters",
         "Topic clusters of a sample of English user prompts (Figure 3): size, name, top terms, share of "
-        "templated prompts, the prompts nearest the centre.",
+        "templated prompts, group and group name, the prompts nearest the centre that the privacy floor lets through.",
     ),
     GoldTable(
         "topic_assignments",

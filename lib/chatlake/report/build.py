@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 
-from chatlake import __version__
+from chatlake import __version__, privacy
 from chatlake.config import Config, TopicSettings
 from chatlake.report.document import Table
 from chatlake.report.page import TITLE, Page, PageSettings, figure_specs, page_blocks, page_subtitle
@@ -40,7 +41,8 @@ def topic_method(settings: TopicSettings) -> str:
               if settings.sample_conversations > 0 else "every conversation")
     return (f"{vectors}, k-means (k = {settings.clusters}); {sample} whose first prompt fastText labels "
             f"`{settings.language}`, prompts of {settings.min_chars:,}-{settings.max_chars:,} characters; clusters "
-            f"named from the TF-IDF terms of the {settings.name_prompts} prompts nearest the centre")
+            f"named by class-based TF-IDF over the {settings.name_prompts} prompts nearest the centre, and grouped "
+            f"into {settings.groups} groups by Ward linkage of the centres")
 
 
 def page_settings(config: Config) -> PageSettings:
@@ -48,6 +50,7 @@ def page_settings(config: Config) -> PageSettings:
     return PageSettings(
         token_counters=tuple(config.text.token_counters),
         topic_method=topic_method(config.topics),
+        privacy_note=privacy.privacy_note(config.privacy),
         table_root=config.table_root,
         engine=config.engine,
         table_format=config.format,
@@ -63,7 +66,10 @@ def build_report(storage: Storage, config: Config, run: RunInfo) -> StageResult:
     steps = Steps("report")
     out = prepare_output(config.output_path())
     with steps.step("read gold tables") as step:
+        # The privacy floor again, on what was read: tables written without --public quote no
+        # more than the floor lets a --public report show.
         gold = read_gold(storage)
+        gold = replace(gold, tables=privacy.quotable_tables(gold.tables, config.privacy))
         for name, run_id in gold.stale.items():
             log.warning("report: gold/%s is from an earlier aggregate run (%s): left out", name, run_id)
         step.rows = rows_in = gold.rows

@@ -168,7 +168,16 @@ class Bullets:
     items: list[str]  # prose
 
 
-Block = Heading | Paragraph | Table | Figure | Bullets
+@dataclass
+class Tree:
+    """A two-level list: each node (prose) with its children (prose), e.g. topic groups and their
+    clusters."""
+
+    nodes: list[tuple[str, list[str]]]
+    tree_id: str = ""
+
+
+Block = Heading | Paragraph | Table | Figure | Bullets | Tree
 
 
 # --- HTML ---------------------------------------------------------------------------------------
@@ -243,6 +252,14 @@ def _html_block(block: Block) -> str:
         return f"<p{css}>{_prose(block.text)}</p>"
     if isinstance(block, Bullets):
         return "<ul>" + "".join(f"<li>{_prose(item)}</li>" for item in block.items) + "</ul>"
+    if isinstance(block, Tree):
+        anchor = f' id="{_esc(block.tree_id)}"' if block.tree_id else ""
+        items = "".join(
+            f"<li>{_prose(node)}" + ("<ul>" + "".join(f"<li>{_prose(c)}</li>" for c in children) + "</ul>"
+                                     if children else "") + "</li>"
+            for node, children in block.nodes
+        )
+        return f'<ul class="tree"{anchor}>{items}</ul>'
     if isinstance(block, Figure):
         anchor = f' id="{_esc(block.figure_id)}"' if block.figure_id else ""
         svg = f' (<a href="{_esc(_url(block.svg_path))}">SVG</a>)' if block.svg_path else ""
@@ -350,6 +367,9 @@ def _markdown_block(block: Block) -> list[str]:
         return [f"> {text}" if block.kind == "note" else text]
     if isinstance(block, Bullets):
         return [f"- {_md_prose(item)}" for item in block.items]
+    if isinstance(block, Tree):
+        return [line for node, children in block.nodes
+                for line in [f"- {_md_prose(node)}", *[f"  - {_md_prose(c)}" for c in children]]]
     if isinstance(block, Figure):
         svg = f" ([SVG]({_url(block.svg_path)}))" if block.svg_path else ""
         alt = _md_text(_plain(block.caption))

@@ -609,6 +609,6 @@ def topic_distribution_figure(df: pd.DataFrame, kinds: dict[int, str] | None = N
                   frameon=False, loc="lower right")
     total = int(data["prompts"].sum())
     fig.suptitle(title, fontsize=10.5, fontweight="bold")
-    ax.set_title(f"{len(data)} clusters of {total:,} prompts; named by their top TF-IDF terms", fontsize=9,
+    ax.set_title(f"{len(data)} clusters of {total:,} prompts; named by class-based TF-IDF", fontsize=9,
                  fontweight="normal")
     return fig

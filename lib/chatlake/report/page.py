@@ -24,7 +24,17 @@ import pandas as pd
 from matplotlib.figure import Figure as MplFigure
 
 from chatlake.report import compare, figures, paper
-from chatlake.report.document import Block, Bullets, Figure, Heading, Paragraph, Table, format_percent, literal
+from chatlake.report.document import (
+    Block,
+    Bullets,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+    Tree,
+    format_percent,
+    literal,
+)
 from chatlake.report.gold import PROVENANCE_JOBS, GoldTables
 from chatlake.results import RunInfo
 from chatlake.tables import GOLD_BY_NAME, GOLD_LAYER, RUNS, parse_counter
@@ -42,12 +52,14 @@ class PageSettings:
 
     token_counters: the configured counter specs, primary first.
     topic_method: how the topic clusters were computed, as a sentence.
+    privacy_note: which prompts the report quotes (`chatlake.privacy.privacy_note`), as a sentence.
     table_root, engine, table_format, config_hash: where the tables are and how this run reads them.
     chatlake_version, packages: this report run's chatlake and package versions.
     """
 
     token_counters: tuple[str, ...] = ("cl100k_base",)
     topic_method: str = ""
+    privacy_note: str = ""
     table_root: str = ""
     engine: str = ""
     table_format: str = ""
@@ -162,7 +174,8 @@ def figure_specs(tables: Mapping[str, pd.DataFrame], configured_counters: tuple[
         FigureSpec("turns_distribution", "Conversations per number of turns (log scale).",
                    lambda: figures.turns_figure(table("turns_distribution"), avg_turns)),
         FigureSpec("topic_distribution", "Topic clusters of English user prompts: each cluster's share of the sampled "
-                   "prompts, named by its top TF-IDF terms (paper Figure 3; coloured by kind, see the table below).",
+                   "prompts, named by its top class-based TF-IDF terms (paper Figure 3; coloured by kind, see the "
+                   "table below).",
                    lambda: figures.topic_distribution_figure(table("topic_clusters"),
                                                              compare.topic_kinds(tables.get("topic_clusters")))),
         FigureSpec("tokenizer_tax", "Tokens per 1,000 characters of prompts per top fastText language and counter "
@@ -288,7 +301,36 @@ def topic_summary(page: Page) -> list[Block]:
     blocks += page.figure("topic_distribution")
     blocks.append(_comparison(compare.topics_comparison(topic_clusters, method),
                               "Figure 3: topic clusters, the paper's and ours", "cmp-figure3"))
+    if topic_clusters is not None and not topic_clusters.empty:
+        blocks += topic_tree(topic_clusters)
+    if page.settings.privacy_note:
+        blocks.append(Paragraph(page.settings.privacy_note, "note"))
     return blocks
+
+
+def topic_tree(topic_clusters: pd.DataFrame) -> list[Block]:
+    """The topics as a tree: each group (name, share of the prompts, clusters) and under it its
+    clusters (number, name, share), largest first; a note for a table without groups.
+
+    Input: gold/topic_clusters (cluster, name, prompts, prompt_share, group, group_name).
+    """
+    if "group" not in topic_clusters.columns or topic_clusters["group"].isna().all():
+        return [Paragraph("No topic groups: this gold/topic_clusters has no `group`; `chatlake aggregate` adds it.",
+                          "note")]
+    nodes = []
+    data = topic_clusters.dropna(subset=["group"]).astype({"group": "int64"})
+    for group, members in data.sort_values(["group", "prompts", "cluster"], ascending=[True, False, True]).groupby(
+            "group", sort=True):
+        share = float(members["prompt_share"].sum())
+        count = len(members)
+        head = (f"group {group}: {literal(members['group_name'].iloc[0])} ({format_percent(share)} of prompts, "
+                f"{count} cluster{'' if count == 1 else 's'})")
+        children = [f"cluster {int(r['cluster'])}: {literal(r['name'])} ({format_percent(r['prompt_share'])})"
+                    for r in members.to_dict("records")]
+        nodes.append((head, children))
+    return [Paragraph("The topics as a tree: groups of clusters (Ward linkage of the cluster centres), each named "
+                      "by class-based TF-IDF over its prompts, with their shares of the sampled prompts."),
+            Tree(nodes, "topic-tree")]
 
 
 def _gold_summaries(page: Page, captions: tuple[tuple[str, str, str], ...]) -> list[Block]:
@@ -326,7 +368,7 @@ def repetition_summary(page: Page) -> list[Block]:
     ), *_gold_summaries(page, (
         ("prompt_repetition_by_model", "First prompts that repeat, per model", "summary-prompt_repetition_by_model"),
         ("repeated_prompts", "The most repeated first prompts", "summary-repeated_prompts"),
-    ))]
+    )), *([Paragraph(page.settings.privacy_note, "note")] if page.settings.privacy_note else [])]
 
 
 def usecase_summary(page: Page) -> list[Block]:
