@@ -33,13 +33,14 @@ from chatlake.runlog import write_run
 from chatlake.schema import CATEGORIES
 from chatlake.storage import Storage
 from chatlake.topics import topic_tables
+from chatlake.usecases import safety_benchmark
 from conftest import engine_config, read_delta
 
 GOLD = [
     "basic_stats", "conversations_per_model", "top_languages", "moderation_by_category", "jailbreak_by_model",
     "turns_distribution", "token_quantiles", "token_histogram", "response_length_by_model", "language_by_model",
     "language_agreement", "redaction", "languages_in_depth", "language_tag_trust", "repeated_prompts",
-    "prompt_repetition_by_model", "topic_clusters",
+    "prompt_repetition_by_model", "safety_benchmark", "topic_clusters",
 ]
 FIGURES = [
     "conversations_per_model", "top_languages", "language_agreement", "language_by_model", "moderation_by_category",
@@ -109,6 +110,15 @@ PROMPTS = [
       for i, name in enumerate(("Acetone", "Benzene", "Toluene", "Phenol", "Xylene"))],
 ]
 TOPICS = TopicSettings(clusters=3, min_df=1)
+# The moderated messages of the three jailbreak attempts above (a, b, e), for gold/safety_benchmark:
+# (conversation, position, role, flagged, highest score, its category).
+SAFETY_MESSAGES = [
+    ("a", 0, "user", True, 0.97, "sexual"), ("a", 1, "assistant", True, 0.9, "sexual"),
+    ("b", 0, "user", True, 0.8, "hate"), ("b", 1, "assistant", False, 0.1, "hate"),
+    ("e", 0, "user", True, 0.7, "harassment"), ("e", 1, "assistant", False, 0.01, "sexual"),
+]
+SAFETY_SCHEMA = ("conversation_id string, message_index int, role string, is_flagged boolean, max_score double, "
+                 "top_category string")
 
 
 def engine_of(spark) -> str:
@@ -137,6 +147,8 @@ def write_gold(spark, config: Config, conversation_rows, message_rows) -> dict[s
     )
     tables = (gold_tables(conversations_df, messages_df, ["cl100k_base"]) | topic_tables(prompts_df, TOPICS)[0]
               | repetition_tables(first_prompts(bronze_df), RepetitionSettings()))
+    safety_df = spark.createDataFrame(SAFETY_MESSAGES if conversation_rows else [], SAFETY_SCHEMA)
+    tables["safety_benchmark"] = safety_benchmark(conversations_df, safety_df, 10, 5)
     storage = Storage.of(spark, config)
     for name, gold_df in tables.items():
         storage.write(gold_df, f"gold/{name}", mode="overwrite")

@@ -136,6 +136,7 @@ def test_the_page_is_its_sections_in_order():
         ("Turns and message lengths", "lengths"),
         ("Languages in depth and trust in the language tags", "languages-depth"), ("Redaction", "redaction"),
         ("Topics (paper Figure 3)", "figure3"), ("Repetition", "repetition"),
+        ("Use-case datasets (paper section 4)", "usecases"),
         ("Not reproduced", "not-reproduced"), ("Gold tables", "gold"), ("Provenance", "provenance"),
     ]
     assert [b.path for b in blocks if isinstance(b, Figure)] == [
@@ -155,6 +156,28 @@ def test_the_page_is_its_sections_in_order():
     ]
     assert page_subtitle(page_of(hand_gold())) == (
         "Generated 2024-05-01 12:30 UTC by chatlake 9.9.9, report run run-of-the-report.")
+
+
+def test_the_safety_benchmark_is_shown_or_noted_missing():
+    def usecase_blocks(gold):
+        blocks = page_blocks(page_of(gold))
+        start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.anchor == "usecases")
+        end = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.anchor == "not-reproduced")
+        return blocks[start + 1:end]
+
+    missing = usecase_blocks(hand_gold())
+    assert [b.text for b in missing if isinstance(b, Paragraph) and b.kind == "note"] == [
+        "No gold/safety_benchmark: `chatlake aggregate` has not run since it was added."]
+    benchmark = pd.DataFrame({
+        "model_rank": [1, 1], "model": ["vicuna-13b", "vicuna-13b"], "model_attempts": [7, 7], "rank": [1, 2],
+        "conversation_id": ["c1", "c2"], "max_user_score": [0.99, 0.9], "top_category": ["sexual", "hate"],
+        "responses": [1, 3], "flagged_responses": [1, 1], "model_flagged_response_rate": [0.5, 0.5],
+    })
+    gold = hand_gold()
+    shown = usecase_blocks(GoldTables(**{**gold.__dict__, "tables": {**gold.tables, "safety_benchmark": benchmark}}))
+    table = tables_by_id(shown)["summary-safety_benchmark"]
+    (block,) = [b for b in shown if isinstance(b, Table)]
+    assert list(table["conversation_id"]) == ["c1", "c2"] and "gold/safety_benchmark" in block.caption
 
 
 def test_the_comparisons_of_hand_written_tables():

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "chatlake"
-STAGES = ("chatlake.ingest", "chatlake.enrich", "chatlake.aggregate", "chatlake.topics", "chatlake.report")
+STAGES = ("chatlake.ingest", "chatlake.enrich", "chatlake.aggregate", "chatlake.topics", "chatlake.report",
+          "chatlake.export")
 COMPOSERS = ("chatlake.runner", "chatlake.cli", "chatlake.__main__")
 
 

@@ -13,6 +13,11 @@ Definitions (the paper's, where it gives one):
   with a flagged assistant message as well; rates carry 95% Wilson score intervals;
 - the released data has no user id, so the number of users is "not in the data", never a guess.
 
+The use-case selections of section 4 (`gold/high_quality`, `gold/safety_benchmark`,
+`gold/moderation_training`, when `exports.enabled`) are `chatlake.usecases`': they read the
+moderation scores of bronze for the few conversations with a flagged user message and a small
+sample only.
+
 The topic clusters of Figure 3 (`gold/topic_clusters`, `gold/topic_assignments`) are the other
 stage of the aggregate job, `chatlake.topics` (the runner runs both, as one unit).
 """
@@ -25,7 +30,7 @@ from functools import reduce
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
-from chatlake.config import PrivacySettings, RepetitionSettings
+from chatlake.config import ExportSettings, PrivacySettings, RepetitionSettings
 from chatlake.languages_depth import language_tag_trust, languages_in_depth
 from chatlake.repetition import EXAMPLE_CHARS, first_prompts, repetition_tables
 from chatlake.results import RunInfo, StageResult, Steps
@@ -43,6 +48,13 @@ from chatlake.tables import (
     parse_counter,
 )
 from chatlake.text.languages import LANGUAGE_NAMES, code_to_name
+from chatlake.usecases import (
+    SAMPLE_FACTOR,
+    moderated_messages,
+    moderation_candidates,
+    training_sample,
+    usecase_tables,
+)
 
 log = logging.getLogger(__name__)
 
@@ -399,11 +411,29 @@ def gold_tables(conversations_df: DataFrame, messages_df: DataFrame, counters: l
     }
 
 
+def _usecase_tables(storage: Storage, conversations_df: DataFrame, settings: ExportSettings, run: RunInfo,
+                    steps: Steps) -> dict[str, DataFrame]:
+    """The selections, from the moderation entries of the candidates only, staged once: the
+    conversations are chosen on silver's flags before any bronze message is exploded."""
+    with steps.step("moderated messages of flagged conversations") as step:
+        sample_df = storage.stage(
+            training_sample(conversations_df, settings.training_unflagged * SAMPLE_FACTOR), run.run_id,
+            "training_sample")
+        candidates_df = moderation_candidates(conversations_df, sample_df)
+        bronze_df = storage.read(BRONZE).select("conversation_id", "conversation", "openai_moderation").join(
+            F.broadcast(candidates_df), on="conversation_id", how="left_semi")
+        messages_df = storage.stage(moderated_messages(bronze_df), run.run_id, "moderated_messages")
+        step.rows = messages_df.count()
+    return usecase_tables(conversations_df, messages_df, sample_df, settings)
+
+
 def aggregate(
     storage: Storage, counters: list[str], run: RunInfo, repetition: RepetitionSettings | None = None,
     privacy: PrivacySettings | None = None,
+    exports: ExportSettings | None = None,
 ) -> StageResult:
-    """Overwrite every statistics gold table from silver (the topic tables are `chatlake.topics`').
+    """Overwrite every statistics gold table from silver (the topic tables are `chatlake.topics`'),
+    and the use-case selections (`chatlake.usecases`) unless `exports.enabled` is false.
 
     `counters`: the token counter specs, primary first; `privacy`: which prompts
     gold/repeated_prompts may quote (`chatlake.privacy`). rows_in = silver conversations, rows_out =
@@ -422,6 +452,9 @@ def aggregate(
                 "prompt", F.substring("prompt", 1, EXAMPLE_CHARS))
             prompts_df = storage.stage(prompts_df, run.run_id, "first_prompts")
         tables |= repetition_tables(prompts_df, repetition or RepetitionSettings(), privacy)
+        exports = exports or ExportSettings()
+        if exports.enabled:
+            tables |= _usecase_tables(storage, conversations_df, exports, run, steps)
         unknown = sorted(set(tables) - set(GOLD_BY_NAME))
         if unknown:
             raise AssertionError(f"gold tables missing from chatlake.tables.GOLD_TABLES: {unknown}")

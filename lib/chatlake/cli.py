@@ -192,6 +192,21 @@ def report(
     _run_jobs(settings(config, engine, set_, public), ("report", {}))
 
 
+@app.command("export")
+def export_selection(
+    name: Annotated[str, typer.Argument(help="high_quality, safety_benchmark or moderation_training.")],
+    out: Annotated[Path, typer.Option("--out", help="The JSON Lines file to write (gzip when it ends in .gz).")],
+    config: ConfigOption = None,
+    engine: EngineOption = None,
+    set_: SetOption = None,
+) -> None:
+    """A use-case dataset of the paper (gold/NAME joined with bronze) as JSON Lines in the OpenAI chat layout."""
+    from chatlake.export import check_export_name
+
+    check_export_name(name)
+    _run_jobs(settings(config, engine, set_), ("export", {"name": name, "out": str(out.expanduser().absolute())}))
+
+
 @app.command("run-all")
 def run_all(
     source: Annotated[
@@ -249,5 +264,6 @@ ingest_main = functools.partial(job_main, "ingest")
 enrich_main = functools.partial(job_main, "enrich")
 aggregate_main = functools.partial(job_main, "aggregate")
 report_main = functools.partial(job_main, "report")
+export_main = functools.partial(job_main, "export")
 run_all_main = functools.partial(job_main, "run-all")
 generate_main = functools.partial(job_main, "generate")

@@ -217,6 +217,36 @@ class RepetitionSettings:
     seed: int = 13
 
 
+# LMSYS-Chat-1M's OpenAI and Anthropic models: the paper's HighQuality subset (section 4.3).
+HIGH_QUALITY_MODELS = ("gpt-4", "gpt-3.5-turbo", "claude-1", "claude-2", "claude-instant-1")
+
+
+@dataclass(frozen=True, config=_STRICT)
+class ExportSettings:
+    """The paper's use-case datasets (section 4), as gold selections and JSON Lines exports (see
+    `chatlake.usecases` and `chatlake.export`)."""
+
+    # False: aggregate writes none of the three selection tables (and `chatlake export` has none).
+    enabled: bool = True
+    # high_quality: the conversations of these models.
+    high_quality_models: tuple[str, ...] = HIGH_QUALITY_MODELS
+    # safety_benchmark: the models with the most jailbreak attempts, and the attempts kept per model
+    # (the paper's 10 x 5), ranked by the highest moderation score of a user message.
+    safety_models: int = 10
+    safety_per_model: int = 5
+    # moderation_training: flagged user messages kept per top-level category (by its score), and
+    # unflagged ones (from the conversations with the smallest sha-256 of their id).
+    training_per_category: int = 1000
+    training_unflagged: int = 1000
+
+    @field_validator("safety_models", "safety_per_model", "training_per_category", "training_unflagged")
+    @classmethod
+    def _positive(cls, count: int) -> int:
+        if count < 1:
+            raise ValueError(f"{count} is not a positive count")
+        return count
+
+
 @dataclass(frozen=True, config=_STRICT)
 class PrivacySettings:
     """Which user text the gold tables and the report may quote (see `chatlake.privacy`)."""
@@ -249,6 +279,7 @@ class Config:
     topics: TopicSettings = field(default_factory=TopicSettings)
     repetition: RepetitionSettings = field(default_factory=RepetitionSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    exports: ExportSettings = field(default_factory=ExportSettings)
 
     def output_path(self, name: str = "") -> str:
         return f"{self.output_dir.rstrip('/')}/{name}" if name else self.output_dir

@@ -22,6 +22,7 @@ from chatlake import ChatlakeError
 from chatlake.aggregate import aggregate
 from chatlake.config import Config
 from chatlake.enrich import enrich
+from chatlake.export import export
 from chatlake.guard import exclusive, recover, unit_of_work
 from chatlake.ingest import ingest
 from chatlake.report import build_report
@@ -55,7 +56,8 @@ def annotation_workers(config: Config) -> int:
 
 def _aggregate(storage: Storage, config: Config, run: RunInfo) -> StageResult:
     """The statistics, then the topic clusters (when `topics.enabled`): one job, one unit."""
-    statistics = aggregate(storage, list(config.text.token_counters), run, config.repetition, config.privacy)
+    statistics = aggregate(storage, list(config.text.token_counters), run, config.repetition, config.privacy,
+                           config.exports)
     if not config.topics.enabled:
         return statistics
     topics = cluster_topics(storage, config.topics, run, config.privacy)
@@ -75,12 +77,17 @@ def _report(storage: Storage, config: Config, run: RunInfo) -> StageResult:
     return build_report(storage, config, run)
 
 
+def _export(storage: Storage, config: Config, run: RunInfo, name: str, out: str) -> StageResult:
+    return export(storage, run, name, out)
+
+
 # The tables each job writes (besides the run log), rolled back together if it does not finish.
 JOB_TABLES: dict[str, list[str]] = {
     "ingest": [BRONZE, QUARANTINE],
     "enrich": [MESSAGES, CONVERSATIONS],
     "aggregate": [table.path for table in GOLD_TABLES],
     "report": [],
+    "export": [],
 }
 
 # The jobs that run in a session, in pipeline order.
@@ -89,6 +96,7 @@ STAGES: dict[str, Callable[..., StageResult]] = {
     "enrich": _enrich,
     "aggregate": _aggregate,
     "report": _report,
+    "export": _export,
 }
 
 

@@ -438,6 +438,52 @@ class Storage:
         names = [f"{layer}/{p.name}" for p in Path(local).iterdir() if p.is_dir() and not p.name.startswith(("_", "."))]
         return sorted(name for name in names if self.exists(name))
 
+    # --- files
+
+    def write_lines(self, lines_df: DataFrame, order: list[str], path: str, run_id: str) -> int:
+        """Write the `value` column of `lines_df`, sorted by the columns `order`, as the lines of
+        the local file at `path` (gzip when it ends in `.gz`); returns the lines written.
+
+        The engine stages the lines as Parquet under `_staging/<run_id>/`; they are sorted here
+        (the embedded engine's writer spreads one sorted partition over several files, in no
+        order) and copied into a temporary file beside `path`, synced to disk, which is then
+        renamed over `path`: a crash leaves the old file, or none, never half of one (at most a
+        `.<name>.<run_id>.tmp` beside it). The lines pass through the driver's memory once:
+        exports are selections, tens of MB at 1M conversations.
+        """
+        local = local_path(path)
+        staged = local_path(self.path(f"{STAGING}/{run_id}/lines"))
+        if local is None or staged is None:
+            raise ChatlakeError(f"{path}: exports are written to local files, from tables on a local disk")
+        target = Path(local).expanduser().absolute()
+        if target.is_dir():
+            raise ChatlakeError(f"{path} is a folder: name the file to write")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.stage(lines_df.select("value", *order), run_id, "lines")
+        import pyarrow.dataset as ds
+
+        files = [str(p) for p in Path(staged).rglob("*.parquet")]
+        table = ds.dataset(files, format="parquet").to_table() if files else None
+        values = table.sort_by([(c, "ascending") for c in order]).column("value") if table is not None else []
+        temporary = target.with_name(f".{target.name}.{run_id}.tmp")
+        lines = 0
+        try:
+            with open(temporary, "wb") as raw:
+                sink = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if target.name.endswith(".gz") else raw
+                for chunk in getattr(values, "chunks", []):
+                    texts = chunk.to_pylist()
+                    sink.write("".join(f"{text}\n" for text in texts).encode())
+                    lines += len(texts)
+                if sink is not raw:
+                    sink.close()
+                raw.flush()
+                os.fsync(raw.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return lines
+
     # --- staging
 
     def stage(self, df: DataFrame, run_id: str, name: str, append: bool = False) -> DataFrame:

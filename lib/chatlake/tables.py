@@ -88,6 +88,15 @@ GOLD_TABLES: tuple[GoldTable, ...] = (
     # Off by default (repetition.near_duplicates): too slow yet on the embedded engine (README: Repetition).
     GoldTable("near_duplicates", "Near-duplicate first prompts (MinHash LSH): pairs, prompts, settings.",
               reported=False),
+    # The paper's use-case datasets (section 4): selections of ids; `chatlake export NAME` joins
+    # bronze for their messages (chatlake.export). The report shows the 50-row safety benchmark
+    # only: the other two hold thousands of ids.
+    GoldTable("high_quality", "Conversations of the OpenAI and Anthropic models (the paper's HighQuality "
+              "subset): ids and models.", reported=False),
+    GoldTable("safety_benchmark", "The top jailbreak attempts of the models with the most attempts, by the "
+              "highest user-message moderation score, with each model's rate of flagged responses on them."),
+    GoldTable("moderation_training", "The top flagged user messages per moderation category and a sample of "
+              "unflagged ones, deduplicated: message ids, categories, score.", reported=False),
     GoldTable(
         "topic_clusters",
         "Topic clusters of a sample of English user prompts (Figure 3): size, name, top terms, share of "
@@ -101,6 +110,8 @@ GOLD_TABLES: tuple[GoldTable, ...] = (
 )
 GOLD_BY_NAME: dict[str, GoldTable] = {table.name: table for table in GOLD_TABLES}
 TOPIC_CLUSTERS, TOPIC_ASSIGNMENTS = "topic_clusters", "topic_assignments"
+# The gold selections `chatlake export NAME` turns into JSON Lines (chatlake.usecases, chatlake.export).
+EXPORTS: tuple[str, ...] = ("high_quality", "safety_benchmark", "moderation_training")
 
 # --- columns ------------------------------------------------------------------------------------
 

@@ -371,6 +371,19 @@ def repetition_summary(page: Page) -> list[Block]:
     )), *([Paragraph(page.settings.privacy_note, "note")] if page.settings.privacy_note else [])]
 
 
+def usecase_summary(page: Page) -> list[Block]:
+    """The paper's use-case datasets (section 4): how to export them, and the safety benchmark."""
+    return [Paragraph(
+        "The paper's section 4 builds datasets from the conversations: moderation training data (4.1), a "
+        "safety benchmark of the top 5 jailbreak attempts of the 10 models with the most (4.2), and the "
+        "HighQuality conversations of the OpenAI and Anthropic models (4.3). Each is a gold selection; "
+        "`chatlake export NAME --out FILE` writes it as JSON Lines in the OpenAI chat layout (README: Exports)."
+    ), *_gold_summaries(page, (
+        ("safety_benchmark", "The safety benchmark: each model's top attempts by the highest user-message "
+         "moderation score, and its rate of flagged responses on them", "summary-safety_benchmark"),
+    ))]
+
+
 def not_reproduced_list(page: Page) -> list[Block]:
     """What the paper states that the released data cannot give."""
     basic = page.gold.get("basic_stats")
@@ -539,6 +552,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Redaction", "redaction", (redaction_summary,)),
     Section("Topics (paper Figure 3)", "figure3", (topic_summary,)),
     Section("Repetition", "repetition", (repetition_summary,)),
+    Section("Use-case datasets (paper section 4)", "usecases", (usecase_summary,)),
     Section("Not reproduced", "not-reproduced", (not_reproduced_list,)),
     Section("Gold tables", "gold", (gold_table_listing,)),
     Section("Provenance", "provenance", (provenance_tables,)),

@@ -30,6 +30,7 @@ SORT_ORDER: dict[str, tuple[list[str], list[bool]]] = {
     "language_by_model": (["model", "conversations", "language"], [True, False, True]),
     "language_agreement": (["rank"], [True]),
     "topic_clusters": (["cluster"], [True]),
+    "safety_benchmark": (["model_rank", "rank"], [True, True]),
 }
 
 
