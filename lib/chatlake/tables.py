@@ -85,8 +85,10 @@ GOLD_TABLES: tuple[GoldTable, ...] = (
     GoldTable("repeated_prompts", "The 50 most repeated normalised first prompts, with their models."),
     GoldTable("prompt_repetition_by_model",
               "Per model: share of conversations whose first prompt repeats, exactly or nearly."),
-    # Off by default (repetition.near_duplicates): too slow yet on the embedded engine (README: Repetition).
-    GoldTable("near_duplicates", "Near-duplicate first prompts (MinHash LSH): pairs, prompts, settings.",
+    # Written only with repetition.near_duplicates on (README: Repetition).
+    GoldTable("near_duplicates", "Near-duplicate first prompts (MinHash LSH): how many pairs and prompts, "
+              "the settings used."),
+    GoldTable("near_duplicate_pairs", "Pairs of near-duplicate first prompts with their Jaccard similarity.",
               reported=False),
     GoldTable(
         "topic_clusters",
