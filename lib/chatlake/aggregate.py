@@ -424,7 +424,9 @@ def aggregate(
         if repetition.near_duplicates:
             # Three gold tables read the pairs: found once and staged.
             with steps.step("near-duplicate pairs") as step:
-                near_df = storage.stage(near_duplicate_pairs(prompts_df, repetition), run.run_id, "near_duplicates")
+                stage = lambda df, name: storage.stage(df, run.run_id, name)  # noqa: E731
+                near_df = storage.stage(near_duplicate_pairs(prompts_df, repetition, stage), run.run_id,
+                                        "near_duplicates")
         tables |= repetition_tables(prompts_df, repetition, near_df)
         unknown = sorted(set(tables) - set(GOLD_BY_NAME))
         if unknown:

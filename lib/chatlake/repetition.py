@@ -19,7 +19,7 @@ normalised text (64 bits: joins and shuffles move a long, not the text):
 2. `bands * rows` hash functions h_i(x) = (a_i x + b_i) mod (2^31 - 1), a_i and b_i drawn once
    from `numpy.random.default_rng(seed)`: the same family on every engine and run. One grouped
    aggregate per doc gives its signature (the minimum of each h_i over its shingles) and its
-   shingle set;
+   shingles;
 3. signatures in long form: one row per (doc, band) with the band's key, the xxhash64 of its
    `rows` minima. Docs sharing a (band, key) bucket are candidates: every pair of a bucket of at
    most `max_bucket` docs; a larger bucket (templated prompts, boilerplate) gives only the pairs of
@@ -38,6 +38,8 @@ Functions take and return DataFrames; they never read or write storage.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 from pyspark.sql import Column, DataFrame, Window
@@ -181,35 +183,40 @@ def shingles(documents_df: DataFrame, settings: RepetitionSettings) -> DataFrame
     """One row per (doc, shingle) (a repeated shingle repeats).
 
     Input columns: `doc`, `normalised`. Output columns: doc, x (31-bit hash of the shingle).
-    A text shorter than one shingle is one shingle.
+    A text shorter than one shingle is one shingle. Word n-grams are zipped from n shifted slices
+    of the word array and exploded: exploding positions instead would carry the whole array into
+    every row (at 200K prompts that took twice as long).
     """
     n = settings.shingle_size
     text = F.substring(F.col("normalised"), 1, settings.max_chars)
     if settings.shingle == "word":
-        units_df = documents_df.select("doc", F.split(text, " ").alias("_units"))
-        count = F.greatest(F.size("_units") - n + 1, F.lit(1))
-        positions_df = units_df.select("doc", "_units", F.explode(F.sequence(F.lit(1), count)).alias("_pos"))
-        shingle = F.array_join(F.slice(F.col("_units"), F.col("_pos"), F.lit(n)), " ")
+        words_df = documents_df.select("doc", F.split(text, " ").alias("_words"))
+        count = F.greatest(F.size("_words") - n + 1, F.lit(1))
+        grams = F.arrays_zip(*[F.slice(F.col("_words"), F.lit(k), count) for k in range(1, n + 1)])
+        shingle = F.col("_gram")
+        grams_df = words_df.select("doc", F.explode(grams).alias("_gram"))
     else:
         units_df = documents_df.select("doc", text.alias("_units"))
         count = F.greatest(F.length("_units") - n + 1, F.lit(1))
-        positions_df = units_df.select("doc", "_units", F.explode(F.sequence(F.lit(1), count)).alias("_pos"))
+        grams_df = units_df.select("doc", "_units", F.explode(F.sequence(F.lit(1), count)).alias("_pos"))
         shingle = F.substring(F.col("_units"), F.col("_pos"), F.lit(n))
     hashed = F.xxhash64(shingle).bitwiseAND(F.lit(MERSENNE_31).cast("long"))
-    return positions_df.select("doc", hashed.alias("x"))
+    return grams_df.select("doc", hashed.alias("x"))
 
 
 def signatures(shingles_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
-    """MinHash signature and shingle set of every doc, in one grouped aggregate.
+    """MinHash signature and shingles of every doc, in one grouped aggregate.
 
-    Input: `shingles` output. Output columns: doc, shingle_set (array of distinct x), h0 .. h{k-1}.
+    Input: `shingles` output. Output columns: doc, shingle_list (array of x, repeats kept: the
+    set operations of the verification drop them; `collect_set` took 4 to 7 times as long as
+    `collect_list` on the embedded engine), h0 .. h{k-1}.
     """
     x = F.col("x")
     minima = [
         F.min((x * F.lit(a) + F.lit(b)) % F.lit(MERSENNE_31)).alias(f"h{i}")
         for i, (a, b) in enumerate(hash_family(settings))
     ]
-    return shingles_df.groupBy("doc").agg(F.collect_set("x").alias("shingle_set"), *minima)
+    return shingles_df.groupBy("doc").agg(F.collect_list("x").alias("shingle_list"), *minima)
 
 
 def band_keys(signatures_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
@@ -247,22 +254,34 @@ def candidate_pairs(keys_df: DataFrame, settings: RepetitionSettings) -> DataFra
     return small_df.unionByName(star_df).distinct()
 
 
-def near_duplicate_pairs(prompts_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
+def _no_checkpoint(df: DataFrame, name: str) -> DataFrame:
+    return df
+
+
+def near_duplicate_pairs(
+    prompts_df: DataFrame, settings: RepetitionSettings,
+    checkpoint: Callable[[DataFrame, str], DataFrame] = _no_checkpoint,
+) -> DataFrame:
     """Pairs of distinct normalised first prompts whose shingle sets have a Jaccard similarity of
     at least `threshold`, among the LSH candidates.
 
     Input: `first_prompts` output. Output columns: doc_a, doc_b (doc_a < doc_b), similarity,
     conversation_id_a, conversation_id_b (the smallest conversation opening with each prompt),
     normalised_a, normalised_b.
+
+    `checkpoint(df, name)` materialises a frame that two branches of the plan read (the prompts
+    and the signatures); without one (tests) they are computed twice. `chatlake aggregate` stages
+    them (`Storage.stage`): the embedded engine has no cache.
     """
-    documents_df = prompt_documents(prompts_df, settings)
-    signatures_df = signatures(shingles(documents_df, settings), settings)
+    documents_df = checkpoint(prompt_documents(prompts_df, settings), "near_duplicate_documents")
+    signatures_df = checkpoint(signatures(shingles(documents_df, settings), settings), "near_duplicate_signatures")
     pairs_df = candidate_pairs(band_keys(signatures_df, settings), settings)
-    sets_df = signatures_df.select("doc", "shingle_set")
+    sets_df = signatures_df.select("doc", "shingle_list")
     side = lambda suffix: sets_df.select(  # noqa: E731
-        F.col("doc").alias(f"doc_{suffix}"), F.col("shingle_set").alias(f"set_{suffix}")
+        F.col("doc").alias(f"doc_{suffix}"), F.col("shingle_list").alias(f"set_{suffix}")
     )
     joined_df = pairs_df.join(side("a"), on="doc_a", how="inner").join(side("b"), on="doc_b", how="inner")
+    # array_intersect and array_union return distinct elements: the Jaccard similarity of the sets.
     shared = F.size(F.array_intersect("set_a", "set_b"))
     similarity = shared / F.size(F.array_union("set_a", "set_b"))
     verified_df = joined_df.select("doc_a", "doc_b", similarity.alias("similarity")).filter(

@@ -28,6 +28,7 @@ shard add up.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import regex
@@ -60,7 +61,7 @@ def normalised(text: str | None) -> str:
 def word_bigrams(norm: str) -> set[tuple[str, ...]]:
     """The set of word 2-grams of a normalised text (a one-word text is one shingle)."""
     words = norm.split(" ")
-    return {tuple(words)} if len(words) < 2 else set(zip(words, words[1:], strict=False))
+    return {tuple(words)} if len(words) < 2 else set(pairwise(words))
 
 
 def jaccard(a: set, b: set) -> float:
