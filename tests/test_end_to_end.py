@@ -28,7 +28,9 @@ def pipeline(tmp_path_factory) -> dict:
     settings = ["--set", f"table_root={tables}", "--set", f"output_dir={root / 'out'}"]
     # The generator writes LMSYS-Chat-1M's layout; its planted bad ids count on that dataset's checks.
     lmsys = ["--config", str(Path(__file__).resolve().parents[1] / "conf" / "lmsys.toml")]
-    for job in (["ingest", "--source", str(root / "data" / "data"), *lmsys], ["enrich"], ["aggregate"]):
+    # Near-duplicates are off by default (README: Repetition); on here, to check them on planted pairs.
+    near = ["--set", "repetition.near_duplicates=true"]
+    for job in (["ingest", "--source", str(root / "data" / "data"), *lmsys], ["enrich"], ["aggregate", *near]):
         assert main([*job, *settings]) == 0
     planted = json.loads((root / "data" / "planted_stats.json").read_text())
     return {"root": root, "tables": tables, "settings": settings, "planted": planted, "lmsys": lmsys}

@@ -67,7 +67,7 @@ def test_near_duplicates_found_and_unrelated_prompts_not(spark: SparkSession) ->
     settings = RepetitionSettings(near_duplicates=True)
     near_df = near_duplicate_pairs(prompts_df, settings)
     expected_df = spark.createDataFrame([("c8", "c9", 15 / 19, LONG, PIZZA)], PAIR_SCHEMA)
-    assert_approx_df_equality(near_duplicate_pair_table(near_df), expected_df, 1e-12)
+    assert_approx_df_equality(near_duplicate_pair_table(near_df), expected_df, 1e-12, ignore_nullable=True)
     by_model = {r["model"]: r.asDict() for r in prompt_repetition_by_model(prompts_df, near_df).collect()}
     # m1: c1 and c3 repeat exactly, c8 is near c9; m2: c2 repeats, c9 is near c8.
     assert by_model["m1"]["near_duplicate"] == 3 and by_model["m2"]["near_duplicate"] == 2
@@ -97,7 +97,7 @@ def test_near_duplicates_keep_exactly_the_pairs_at_or_above_the_threshold(spark:
         [("a", "b", 15 / 19, LONG, PIZZA), ("a", "c", 13 / 21, LONG, FAR)], PAIR_SCHEMA
     )
     got_df = near_duplicate_pair_table(near_duplicate_pairs(prompts_df, loose))
-    assert_approx_df_equality(got_df.orderBy("conversation_id_b"), expected_df, 1e-12)
+    assert_approx_df_equality(got_df.orderBy("conversation_id_b"), expected_df, 1e-12, ignore_nullable=True)
     char = RepetitionSettings(near_duplicates=True, shingle="char", shingle_size=5, bands=20, rows=5)
     # Character 5-grams of the 91-character texts: a/b share 80 of 94 (0.851), a/c 69 of 106 (0.651).
     got = [(r["conversation_id_a"], r["conversation_id_b"]) for r in
