@@ -46,11 +46,14 @@ RUN_COLUMNS = frozenset({"_run_id", "_ingested_at", "_enriched_at"})
 
 @dataclass(frozen=True)
 class GoldTable:
-    """One statistics table under `gold/`: its name, what it holds, and whether the report shows it."""
+    """One statistics table under `gold/`: its name, what it holds, whether the report shows it,
+    and whether it is written only when a setting turns it on (`optional`: the report shows it
+    when it is there and does not call it missing when it is not)."""
 
     name: str
     description: str
     reported: bool = True
+    optional: bool = False
 
     @property
     def path(self) -> str:
@@ -87,7 +90,7 @@ GOLD_TABLES: tuple[GoldTable, ...] = (
               "Per model: share of conversations whose first prompt repeats, exactly or nearly."),
     # Written only with repetition.near_duplicates on (README: Repetition).
     GoldTable("near_duplicates", "Near-duplicate first prompts (MinHash LSH): how many pairs and prompts, "
-              "the settings used."),
+              "the settings used.", optional=True),
     GoldTable("near_duplicate_pairs", "Pairs of near-duplicate first prompts with their Jaccard similarity.",
               reported=False),
     GoldTable(
