@@ -341,6 +341,8 @@ def test_planted_repetition_matches_an_independent_recount(parquet_run):
         return len(keys) == 1
 
     assert all(alike(g) for g in exact + near)
+    # English prompts are the topics' ground truth and are left alone.
+    assert not any(rows.loc[g[0], "language"] in ("English", "unknown") for g in exact + near)
     assert all(len({rows.loc[c, "prompt"] for c in g}) == 1 for g in exact)
     for g in near:
         norms = [rows.loc[c, "normalised"] for c in g]

@@ -22,8 +22,8 @@ blocks, emoji, empty and null contents, `<|endoftext|>` in text, moderation list
 conversation, two user messages in a row, a trailing unanswered prompt. English conversations
 carry one of 20 planted topics (topical words in their prose, templated prompts, pasted code), the
 ground truth for the topic clusters of the paper's Figure 3. Groups of 2 to 4 conversations share a
-first prompt exactly or nearly (a word or two replaced), within one language, topic and redaction:
-the ground truth for the repetition tables.
+first prompt exactly or nearly (a word or two replaced), within one language other than English
+and one redaction: the ground truth for the repetition tables.
 
 planted_stats.json keys
 -----------------------

@@ -14,11 +14,14 @@ in place, after the batch is built:
   Jaccard similarity of normalised word 2-grams of at least `NEAR_MIN_JACCARD` (well above the
   pipeline's threshold) and no two members normalise alike.
 
-Members of a group share language, planted topic and redaction, so every other planted statistic
-still holds: the language of the first prompt, the topic a conversation's prompts are about (only
-words that are not topic keywords are replaced, and by non-keywords), the `NAME_1` of redacted
-first prompts. Only prose prompts are used (not the garbled prompts of `unknown`, not the templated
-topics, not prompts with a pasted code block). Token counts of edited prompts are recounted.
+Members of a group share language and redaction, so every other planted statistic still holds:
+the language of the first prompt, the `NAME_1` of redacted first prompts. Only prose prompts in
+languages other than English are used (not the garbled prompts of `unknown`, not prompts with a
+pasted code block): English prompts are the ground truth of the topic clusters (Figure 3), and
+copying 1 to 2% of them, even within one topic and editing only words that are not topic
+keywords, moved the k-means of tests/test_end_to_end.py to another optimum (conversation purity
+of a topic 0.94 -> 0.87, a cooking cluster taking in coding prompts). Token counts of edited
+prompts are recounted.
 
 The planting draws from its own generator (seeded from the generator's seed and the shard index),
 so the rest of the data is what it was without it, and groups never cross a shard: counts per
@@ -49,7 +52,6 @@ NEAR_MIN_JACCARD = 0.8
 _NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}_]+")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _KEYWORDS = frozenset(w for words in TP.TOPICS.values() for w in words)
-_TEMPLATED = {TP.TOPIC_NAMES.index(t) for t in TP.TEMPLATED_TOPICS}
 
 
 def normalised(text: str | None) -> str:
@@ -122,11 +124,12 @@ def plant_repetition(rows, rng: np.random.Generator) -> PlantedRepetition:
     first = rows.msg_offsets[:-1]
     unknown = LANGUAGE_NAMES.index(C.UNKNOWN_LANGUAGE)
     english = LANGUAGE_NAMES.index(TP.ENGLISH)
+    # Topics are English only, and English is left alone; the key keeps the topic all the same.
     topic = np.where(rows.lang == english, TP.topic_indices(rows.ids), TP.NO_TOPIC)
     texts = [rows.content[int(first[c])] for c in range(n)]
     eligible = [
         c for c in rng.permutation(n).tolist()
-        if texts[c] and rows.lang[c] != unknown and int(topic[c]) not in _TEMPLATED and "```" not in texts[c]
+        if texts[c] and rows.lang[c] not in (unknown, english) and "```" not in texts[c]
     ]
     queues: dict[tuple[int, int, bool], list[int]] = {}
     for c in eligible:
