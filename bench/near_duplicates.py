@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 import uuid
 from itertools import pairwise
@@ -110,6 +111,8 @@ def main(
         "found_touching_planted": len(touching), "found_elsewhere": len(found_pairs - touching),
         "recall": recall, "precision": precision, "misreported_similarity": len(wrong),
         "first_prompts_seconds": round(prompts_seconds, 2), "near_duplicate_seconds": round(pairs_seconds, 2),
+        # The machine is shared: a load above the cores slows every figure above.
+        "load_average_1min": round(os.getloadavg()[0], 2), "cores": os.cpu_count(),
     }
     print(json.dumps(result, indent=2))
     path = out or HERE / "results" / f"near_duplicates-{cfg.engine}-{rows}.json"
