@@ -124,20 +124,19 @@ def plant_repetition(rows, rng: np.random.Generator) -> PlantedRepetition:
     first = rows.msg_offsets[:-1]
     unknown = LANGUAGE_NAMES.index(C.UNKNOWN_LANGUAGE)
     english = LANGUAGE_NAMES.index(TP.ENGLISH)
-    # Topics are English only, and English is left alone; the key keeps the topic all the same.
-    topic = np.where(rows.lang == english, TP.topic_indices(rows.ids), TP.NO_TOPIC)
     texts = [rows.content[int(first[c])] for c in range(n)]
     eligible = [
         c for c in rng.permutation(n).tolist()
         if texts[c] and rows.lang[c] not in (unknown, english) and "```" not in texts[c]
     ]
-    queues: dict[tuple[int, int, bool], list[int]] = {}
+    # Planted topics are English only, so a language other than English and the redaction are the key.
+    queues: dict[tuple[int, bool], list[int]] = {}
     for c in eligible:
-        queues.setdefault((int(rows.lang[c]), int(topic[c]), bool(rows.redacted[c])), []).append(c)
+        queues.setdefault((int(rows.lang[c]), bool(rows.redacted[c])), []).append(c)
     used = np.zeros(n, dtype=bool)
 
     def members(source: int, size: int) -> list[int]:
-        queue = queues[(int(rows.lang[source]), int(topic[source]), bool(rows.redacted[source]))]
+        queue = queues[(int(rows.lang[source]), bool(rows.redacted[source]))]
         out = [source]
         while queue and len(out) < size:
             c = queue.pop()
