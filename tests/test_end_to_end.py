@@ -28,7 +28,9 @@ def pipeline(tmp_path_factory) -> dict:
     settings = ["--set", f"table_root={tables}", "--set", f"output_dir={root / 'out'}"]
     # The generator writes LMSYS-Chat-1M's layout; its planted bad ids count on that dataset's checks.
     lmsys = ["--config", str(Path(__file__).resolve().parents[1] / "conf" / "lmsys.toml")]
-    for job in (["ingest", "--source", str(root / "data" / "data"), *lmsys], ["enrich"], ["aggregate"]):
+    # Near-duplicates are off by default (README: Repetition); on here, to check them on planted pairs.
+    near = ["--set", "repetition.near_duplicates=true"]
+    for job in (["ingest", "--source", str(root / "data" / "data"), *lmsys], ["enrich"], ["aggregate", *near]):
         assert main([*job, *settings]) == 0
     planted = json.loads((root / "data" / "planted_stats.json").read_text())
     return {"root": root, "tables": tables, "settings": settings, "planted": planted, "lmsys": lmsys}
@@ -122,6 +124,36 @@ def test_gold_tables_equal_the_planted_statistics(pipeline):
 
     redaction = table(pipeline, "gold/redaction").iloc[0]
     assert redaction["redacted"] == planted["redacted"]
+
+
+def test_repetition_tables_equal_the_planted_repetition(pipeline):
+    planted = pipeline["planted"]["repetition"]
+    by_model = table(pipeline, "gold/prompt_repetition_by_model").set_index("model")
+    assert by_model.loc["(all)", "repeated"] == planted["repeated_conversations"]
+    repeated = by_model.drop(index="(all)")["repeated"]
+    assert repeated[repeated > 0].to_dict() == planted["repeated_per_model"]
+    top = table(pipeline, "gold/repeated_prompts").sort_values("rank")
+    assert top["conversations"].tolist() == planted["top_repeated_counts"]
+
+
+def test_near_duplicates_find_the_planted_pairs(pipeline):
+    """gold/near_duplicate_pairs names each prompt by the smallest conversation opening with it;
+    every planted near-duplicate prompt opens one conversation only."""
+    planted = pipeline["planted"]["repetition"]
+    groups = json.loads((pipeline["root"] / "data" / "planted_repetition.json").read_text())["near_groups"]
+    planted_pairs = {tuple(sorted((a, b))) for g in groups for i, a in enumerate(g) for b in g[i + 1:]}
+    assert len(planted_pairs) == planted["planted_near_pairs"] > 0
+    pairs = table(pipeline, "gold/near_duplicate_pairs")
+    found = set(zip(pairs["conversation_id_a"], pairs["conversation_id_b"], strict=True))
+    members = {c for g in groups for c in g}
+    touching = {p for p in found if p[0] in members or p[1] in members}
+    recall = len(found & planted_pairs) / len(planted_pairs)
+    precision = len(touching & planted_pairs) / len(touching)
+    print(f"near-duplicates: {len(found)} pairs found, recall {recall:.3f} and precision {precision:.3f} "
+          f"on {len(planted_pairs)} planted pairs")
+    assert recall >= 0.9 and precision >= 0.95
+    summary = table(pipeline, "gold/near_duplicates").iloc[0]
+    assert summary["near_duplicate_pairs"] == len(found)
 
 
 def test_topic_clusters_recover_the_planted_topics(pipeline):

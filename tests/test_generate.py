@@ -14,9 +14,12 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 from collections import Counter, defaultdict
+from itertools import pairwise
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 import tiktoken
@@ -291,6 +294,69 @@ def test_planted_topics_are_counted_and_written_into_the_english_prompts(parquet
             hits += counts.most_common(1)[0][0] == topic
     assert total > 1_000
     assert hits / total >= 0.98, hits / total
+
+
+def _normalise(text: str | None) -> str:
+    """The README's normalisation, char by char from Unicode categories (not the generator's regex)."""
+    kept = [ch if unicodedata.category(ch)[0] in "LMN" or ch == "_" else " " for ch in (text or "").lower()]
+    return " ".join(w for w in "".join(kept).split(" ") if w)
+
+
+def _bigrams(norm: str) -> set:
+    words = norm.split(" ")
+    return {tuple(words)} if len(words) < 2 else set(pairwise(words))
+
+
+def test_planted_repetition_matches_an_independent_recount(parquet_run):
+    from chatlake.generate import planted_topic
+
+    out, _ = parquet_run
+    planted = json.loads((out / "planted_stats.json").read_text())["repetition"]
+    frame = pd.DataFrame(
+        [(r["conversation_id"], r["model"], r["language"], r["redacted"], r["conversation"][0]["content"])
+         for r in read_records(out / "data")],
+        columns=["conversation_id", "model", "language", "redacted", "prompt"],
+    )
+    frame["normalised"] = frame["prompt"].map(_normalise)
+    counts = frame.loc[frame["normalised"] != "", "normalised"].value_counts()
+    repeated = counts[counts >= 2]
+    frame["repeats"] = frame["normalised"].map(counts).fillna(0)
+    assert planted["repeated_groups"] == len(repeated)
+    assert planted["repeated_conversations"] == int(repeated.sum())
+    assert planted["top_repeated_counts"] == sorted(repeated.tolist(), reverse=True)[:50]
+    per_model = frame[frame["repeats"] >= 2]["model"].value_counts().to_dict()
+    assert planted["repeated_per_model"] == per_model
+
+    groups = json.loads((out / "planted_repetition.json").read_text())
+    exact, near = groups["exact_groups"], groups["near_groups"]
+    members = [c for g in exact + near for c in g]
+    assert len(members) == len(set(members)), "a conversation is in one planted group at most"
+    assert all(2 <= len(g) <= 4 for g in exact + near)
+    rows = frame.set_index("conversation_id")
+
+    def alike(group: list[str]) -> bool:
+        """Same language, planted topic and redaction throughout the group."""
+        keys = {(rows.loc[c, "language"], planted_topic(c, rows.loc[c, "language"]), rows.loc[c, "redacted"])
+                for c in group}
+        return len(keys) == 1
+
+    assert all(alike(g) for g in exact + near)
+    # English prompts are the topics' ground truth and are left alone.
+    assert not any(rows.loc[g[0], "language"] in ("English", "unknown") for g in exact + near)
+    assert all(len({rows.loc[c, "prompt"] for c in g}) == 1 for g in exact)
+    for g in near:
+        norms = [rows.loc[c, "normalised"] for c in g]
+        assert len(set(norms)) == len(norms)
+        assert all(counts[n] == 1 for n in norms)  # no member is also an exact repeat
+        assert all(len(_bigrams(a) & _bigrams(b)) / len(_bigrams(a) | _bigrams(b)) >= 0.8
+                   for i, a in enumerate(norms) for b in norms[i + 1:])
+    assert planted["planted_exact_groups"] == len(exact) > 0
+    assert planted["planted_exact_conversations"] == sum(len(g) for g in exact)
+    assert planted["planted_near_groups"] == len(near) > 0
+    assert planted["planted_near_conversations"] == sum(len(g) for g in near)
+    assert planted["planted_near_pairs"] == sum(len(g) * (len(g) - 1) // 2 for g in near)
+    # Every planted exact group repeats; the other repeats are prompts that recur by themselves.
+    assert all(counts[rows.loc[g[0], "normalised"]] >= len(g) for g in exact)
 
 
 def test_same_seed_same_bytes_whatever_the_workers(parquet_run, tmp_path):

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import pytest
+from chispa import assert_approx_df_equality, assert_df_equality
 from pyspark.sql import SparkSession
 
 from chatlake.config import RepetitionSettings
-from chatlake.repetition import first_prompts, near_duplicate_pairs, prompt_repetition_by_model, repeated_prompts
+from chatlake.repetition import (
+    candidate_pairs,
+    first_prompts,
+    near_duplicate_pair_table,
+    near_duplicate_pairs,
+    near_duplicate_summary,
+    prompt_repetition_by_model,
+    repeated_prompts,
+)
 
-LONG = "please write a short story about a dragon who learns to cook pasta in rome"
+LONG = "please write a short story about a dragon who learns to cook pasta in rome with his friends"
+# 18 words, 17 word 2-grams. PIZZA changes 2 of them (J = 15/19 = 0.789); FAR changes 4 (J with
+# LONG = 13/21 = 0.619, with PIZZA 11/23 = 0.478).
+PIZZA = LONG.replace("pasta", "pizza")
+FAR = LONG.replace("dragon", "knight").replace("rome", "paris")
+PAIR_SCHEMA = "conversation_id_a string, conversation_id_b string, similarity double, prompt_a string, prompt_b string"
 
 
 def _bronze(spark: SparkSession):
@@ -20,7 +35,7 @@ def _bronze(spark: SparkSession):
         ("c6", "m2", [("👍", "user")]),
         ("c7", "m2", [("👍👍", "user")]),
         ("c8", "m1", [(LONG, "user")]),
-        ("c9", "m2", [(LONG.replace("pasta", "pizza"), "user")]),
+        ("c9", "m2", [(PIZZA.upper() + "!", "user")]),
         ("c10", "m1", [("an entirely different request about tax forms in ohio state", "user")]),
         ("c11", "m1", []),
     ]
@@ -49,12 +64,56 @@ def test_exact_repeats_after_normalisation(spark: SparkSession) -> None:
 
 def test_near_duplicates_found_and_unrelated_prompts_not(spark: SparkSession) -> None:
     prompts_df = first_prompts(_bronze(spark))
-    settings = RepetitionSettings()
-    pairs = [(r["normalised_a"], r["normalised_b"]) for r in near_duplicate_pairs(prompts_df, settings).collect()]
-    # Character 5-grams: pasta/pizza: 63 shared of 77 distinct shingles, Jaccard 0.82 >= 0.7.
-    assert pairs == [tuple(sorted([LONG, LONG.replace("pasta", "pizza")]))]
-    by_model = {r["model"]: r.asDict() for r in
-                prompt_repetition_by_model(prompts_df, near_duplicate_pairs(prompts_df, settings)).collect()}
+    settings = RepetitionSettings(near_duplicates=True)
+    near_df = near_duplicate_pairs(prompts_df, settings)
+    expected_df = spark.createDataFrame([("c8", "c9", 15 / 19, LONG, PIZZA)], PAIR_SCHEMA)
+    assert_approx_df_equality(near_duplicate_pair_table(near_df), expected_df, 1e-12, ignore_nullable=True)
+    by_model = {r["model"]: r.asDict() for r in prompt_repetition_by_model(prompts_df, near_df).collect()}
+    # m1: c1 and c3 repeat exactly, c8 is near c9; m2: c2 repeats, c9 is near c8.
     assert by_model["m1"]["near_duplicate"] == 3 and by_model["m2"]["near_duplicate"] == 2
-    strict = RepetitionSettings(threshold=0.95)
+    assert by_model["(all)"]["near_duplicate"] == 5
+    summary = near_duplicate_summary(prompts_df, near_df, settings).collect()[0].asDict()
+    # considered: the normalised prompts of at least 30 characters: c8, c9, c10 (c4's has 21).
+    assert summary == {"conversations": 10, "distinct_prompts": 6, "considered": 3, "near_duplicate_pairs": 1,
+                       "prompts_with_near_duplicate": 2, "shingle": "word", "shingle_size": 2, "bands": 10,
+                       "rows": 3, "threshold": 0.7}
+    strict = RepetitionSettings(near_duplicates=True, threshold=0.8)
     assert near_duplicate_pairs(prompts_df, strict).count() == 0
+
+
+def test_near_duplicates_keep_exactly_the_pairs_at_or_above_the_threshold(spark: SparkSession) -> None:
+    rows = [
+        ("a", "m1", [(LONG, "user")]),
+        ("b", "m1", [(PIZZA, "user")]),
+        ("c", "m2", [(FAR, "user")]),
+        ("d", "m2", [("an entirely different request about tax forms in ohio state", "user")]),
+        ("e", "m2", [(LONG + ".", "user")]),  # the same normalised prompt as a: one prompt, not a pair
+    ]
+    schema = "conversation_id string, model string, conversation array<struct<content:string,role:string>>"
+    prompts_df = first_prompts(spark.createDataFrame(rows, schema))
+    # 30 bands of 1 row: a pair of similarity 0.62 is a candidate with probability 1 - 0.38^30.
+    loose = RepetitionSettings(near_duplicates=True, bands=30, rows=1, threshold=0.6)
+    expected_df = spark.createDataFrame(
+        [("a", "b", 15 / 19, LONG, PIZZA), ("a", "c", 13 / 21, LONG, FAR)], PAIR_SCHEMA
+    )
+    got_df = near_duplicate_pair_table(near_duplicate_pairs(prompts_df, loose))
+    assert_approx_df_equality(got_df.orderBy("conversation_id_b"), expected_df, 1e-12, ignore_nullable=True)
+    char = RepetitionSettings(near_duplicates=True, shingle="char", shingle_size=5, bands=20, rows=5)
+    # Character 5-grams of the 91-character texts: a/b share 80 of 94 (0.851), a/c 69 of 106 (0.651).
+    got = [(r["conversation_id_a"], r["conversation_id_b"]) for r in
+           near_duplicate_pair_table(near_duplicate_pairs(prompts_df, char)).collect()]
+    assert got == [("a", "b")]
+
+
+@pytest.mark.parametrize(("max_bucket", "expected"), [
+    # band 0 bucket 7 holds docs 1-4: larger than 3, so only the pairs of its smallest doc (1);
+    # band 1 bucket 9 (docs 3, 4) is small; doc 5 is alone in its bucket.
+    (3, [(1, 2), (1, 3), (1, 4), (3, 4)]),
+    (4, [(1, 2), (1, 3), (1, 4), (2, 3), (2, 4), (3, 4)]),
+])
+def test_candidate_pairs_cap_the_bucket_size(spark: SparkSession, max_bucket, expected) -> None:
+    keys = [(1, 0, 7), (2, 0, 7), (3, 0, 7), (4, 0, 7), (3, 1, 9), (4, 1, 9), (5, 0, 8), (1, 1, 8)]
+    keys_df = spark.createDataFrame(keys, "doc long, band int, key long")
+    got_df = candidate_pairs(keys_df, RepetitionSettings(max_bucket=max_bucket))
+    expected_df = spark.createDataFrame(expected, "doc_a long, doc_b long")
+    assert_df_equality(got_df, expected_df, ignore_row_order=True, ignore_nullable=True)

@@ -40,12 +40,12 @@ GOLD = [
     "basic_stats", "conversations_per_model", "top_languages", "moderation_by_category", "jailbreak_by_model",
     "turns_distribution", "token_quantiles", "token_histogram", "response_length_by_model", "language_by_model",
     "language_agreement", "redaction", "languages_in_depth", "language_tag_trust", "repeated_prompts",
-    "prompt_repetition_by_model", "safety_benchmark", "topic_clusters",
+    "prompt_repetition_by_model", "near_duplicates", "safety_benchmark", "topic_clusters",
 ]
 FIGURES = [
     "conversations_per_model", "top_languages", "language_agreement", "language_by_model", "moderation_by_category",
     "moderation_by_model", "jailbreak_by_model", "turns_distribution", "topic_distribution", "tokenizer_tax",
-    "language_tag_trust", "token_histogram_cl100k_base", "response_length_by_model",
+    "language_tag_trust", "prompt_repetition", "token_histogram_cl100k_base", "response_length_by_model",
 ]
 CATS = [c.replace("-", "_") for c in CATEGORIES]
 CONVERSATION_SCHEMA = ", ".join(
@@ -146,7 +146,7 @@ def write_gold(spark, config: Config, conversation_rows, message_rows) -> dict[s
         "conversation_id string, model string, conversation array<struct<content: string, role: string>>",
     )
     tables = (gold_tables(conversations_df, messages_df, ["cl100k_base"]) | topic_tables(prompts_df, TOPICS)[0]
-              | repetition_tables(first_prompts(bronze_df), RepetitionSettings()))
+              | repetition_tables(first_prompts(bronze_df), RepetitionSettings(near_duplicates=True)))
     safety_df = spark.createDataFrame(SAFETY_MESSAGES if conversation_rows else [], SAFETY_SCHEMA)
     tables["safety_benchmark"] = safety_benchmark(conversations_df, safety_df, 10, 5)
     storage = Storage.of(spark, config)

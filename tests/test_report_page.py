@@ -144,7 +144,7 @@ def test_the_page_is_its_sections_in_order():
         "figures/language_by_model.png", "figures/moderation_by_category.png", "figures/moderation_by_model.png",
         "figures/jailbreak_by_model.png", "figures/turns_distribution.png", "figures/token_histogram_cl100k_base.png",
         "figures/response_length_by_model.png", "figures/tokenizer_tax.png", "figures/language_tag_trust.png",
-        "figures/topic_distribution.png",
+        "figures/topic_distribution.png", "figures/prompt_repetition.png",
     ]
     assert list(tables_by_id(blocks)) == [
         "cmp-table1", "cmp-figure1", "cmp-figure2", "cmp-table2", "cmp-jailbreak", "summary-token-quantiles",
@@ -459,7 +459,7 @@ def test_markdown_tables_files_keep_their_columns(hostile_report):
 
 def test_svg_figures_draw_names_as_text(hostile_report):
     svgs = sorted((hostile_report / "figures").glob("*.svg"))
-    assert len(svgs) == 13
+    assert len(svgs) == 14
     drawn = []  # the text of every <text> element: what the figure shows
     for path in svgs:
         text = path.read_text()
@@ -487,6 +487,7 @@ def test_figures_of_empty_frames_say_no_data():
         figures.response_length_figure(empty, "x"), figures.language_by_model_figure(empty),
         figures.language_agreement_figure(empty), figures.topic_distribution_figure(empty),
         figures.tokenizer_tax_figure(empty), figures.language_tag_trust_figure(empty),
+        figures.prompt_repetition_figure(empty),
     ):
         texts = [t.get_text() for ax in fig.axes for t in ax.texts]
         assert any(t.startswith("no data") for t in texts)
@@ -511,6 +512,43 @@ def test_the_language_figures_draw_the_table_values():
     (ax,) = figures.language_tag_trust_figure(trust).axes
     assert [round(p.get_height(), 1) for p in ax.patches] == [50.0, 12.5, 0.0, 100.0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["0-19\nn=2", "20+\nn=8"]
+
+
+REPETITION = pd.DataFrame({
+    "model": ["vicuna-13b", "(all)", "gpt-4", "koala-13b"], "conversations": [6, 10, 1, 3],
+    "repeated": [3, 4, 0, 1], "repeated_share": [0.5, 0.4, 0.0, 1 / 3],
+    "near_duplicate": [4, 6, 1, 1], "near_duplicate_share": [4 / 6, 0.6, 1.0, 1 / 3],
+})
+NEAR_SUMMARY = pd.DataFrame({
+    "conversations": [10], "distinct_prompts": [8], "considered": [7], "near_duplicate_pairs": [2],
+    "prompts_with_near_duplicate": [3], "shingle": ["word"], "shingle_size": [2], "bands": [10], "rows": [3],
+    "threshold": [0.7],
+})
+
+
+def test_the_repetition_figure_draws_the_shares_per_model():
+    (ax,) = figures.prompt_repetition_figure(REPETITION, NEAR_SUMMARY, top=2).axes
+    # (all) on top, then the two models with most conversations; bars bottom-up, exact then near.
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "koala-13b (n=3)", "vicuna-13b (n=6)", "(all) (n=10)"]
+    assert [round(p.get_width(), 2) for p in ax.patches] == [33.33, 50.0, 40.0, 33.33, 66.67, 60.0]
+    assert ax.get_title() == "2 near-duplicate pairs among 7 distinct prompts (word 2-gram Jaccard >= 0.7)"
+    (ax,) = figures.prompt_repetition_figure(REPETITION, None).axes
+    assert [round(p.get_width(), 2) for p in ax.patches] == [0.0, 33.33, 50.0, 40.0]
+    assert ax.get_title() == "near-duplicates not computed (repetition.near_duplicates = false)"
+
+
+def test_the_repetition_section_shows_the_near_duplicates_when_computed():
+    gold = hand_gold()
+    with_near = GoldTables({**gold.tables, "prompt_repetition_by_model": REPETITION,
+                            "near_duplicates": NEAR_SUMMARY})
+    blocks = page_blocks(page_of(with_near))
+    ids = list(tables_by_id(blocks))
+    assert {"summary-prompt_repetition_by_model", "summary-near_duplicates"} <= set(ids)
+    assert any("found by MinHash with LSH banding" in t for t in texts_of(blocks))
+    blocks = page_blocks(page_of(GoldTables({**gold.tables, "prompt_repetition_by_model": REPETITION})))
+    assert "summary-near_duplicates" not in tables_by_id(blocks)
+    assert any("were not computed: repetition.near_duplicates is off" in t for t in texts_of(blocks))
 
 
 def test_paper_wilson_intervals_match_the_published_counts():

@@ -32,7 +32,7 @@ from pyspark.sql import functions as F
 
 from chatlake.config import ExportSettings, PrivacySettings, RepetitionSettings
 from chatlake.languages_depth import language_tag_trust, languages_in_depth
-from chatlake.repetition import EXAMPLE_CHARS, first_prompts, repetition_tables
+from chatlake.repetition import EXAMPLE_CHARS, first_prompts, near_duplicate_pairs, repetition_tables
 from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import CATEGORIES
 from chatlake.storage import Storage
@@ -451,7 +451,15 @@ def aggregate(
             prompts_df = first_prompts(storage.read(BRONZE)).withColumn(
                 "prompt", F.substring("prompt", 1, EXAMPLE_CHARS))
             prompts_df = storage.stage(prompts_df, run.run_id, "first_prompts")
-        tables |= repetition_tables(prompts_df, repetition or RepetitionSettings(), privacy)
+        repetition = repetition or RepetitionSettings()
+        near_df = None
+        if repetition.near_duplicates:
+            # Three gold tables read the pairs: found once and staged.
+            with steps.step("near-duplicate pairs") as step:
+                stage = lambda df, name: storage.stage(df, run.run_id, name)  # noqa: E731
+                near_df = storage.stage(near_duplicate_pairs(prompts_df, repetition, stage), run.run_id,
+                                        "near_duplicates")
+        tables |= repetition_tables(prompts_df, repetition, near_df, privacy)
         exports = exports or ExportSettings()
         if exports.enabled:
             tables |= _usecase_tables(storage, conversations_df, exports, run, steps)

@@ -197,15 +197,15 @@ ShingleKind = Literal["char", "word"]
 class RepetitionSettings:
     """Exact and near-duplicate first prompts (see `chatlake.repetition`)."""
 
-    # False (default until its cost is fixed: minutes at 20K conversations): exact duplicates only.
+    # False: exact duplicates only (gold/near_duplicates and gold/near_duplicate_pairs not written).
     near_duplicates: bool = False
-    # Shingles: character n-grams ("char", any script) or word n-grams ("word"), of this size.
-    shingle: ShingleKind = "char"
-    shingle_size: int = 5
+    # Shingles: word n-grams ("word") or character n-grams ("char", any script), of this size.
+    shingle: ShingleKind = "word"
+    shingle_size: int = 2
     # LSH banding: bands x rows MinHash functions; a pair is a candidate when one band agrees.
-    bands: int = 20
-    rows: int = 5
-    # A candidate is a near-duplicate when its estimated Jaccard similarity is at least this.
+    bands: int = 10
+    rows: int = 3
+    # A candidate is a near-duplicate when the Jaccard similarity of its shingle sets is at least this.
     threshold: float = 0.7
     # Normalised prompts shorter than this are left to the exact duplicates; only the first
     # max_chars characters are shingled (bounds the work per prompt).

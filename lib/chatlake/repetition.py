@@ -9,24 +9,37 @@ placeholder is neither split nor merged with its number). An empty normalised pr
 emoji only) repeats nothing and is left out of every statistic here.
 
 Near-duplicates (`near_duplicate_pairs`), over the distinct normalised prompts of at least
-`min_chars` characters (the first `max_chars` only):
+`min_chars` characters (the first `max_chars` only), each named by `doc`, the xxhash64 of its
+normalised text (64 bits: joins and shuffles move a long, not the text):
 
-1. shingles: character `shingle_size`-grams (`shingle = "char"`, any script) or word
-   `shingle_size`-grams (`"word"`); each shingle hashed once to 31 bits (`xxhash64`);
+1. shingles: word `shingle_size`-grams (`shingle = "word"`, the default; words are what the
+   normalisation separates by spaces, so unspaced scripts such as Chinese make few long words)
+   or character `shingle_size`-grams (`"char"`, any script); one row per (doc, shingle), the
+   shingle hashed to 31 bits (`xxhash64`);
 2. `bands * rows` hash functions h_i(x) = (a_i x + b_i) mod (2^31 - 1), a_i and b_i drawn once
-   from `numpy.random.default_rng(seed)`: the same family on every engine and run; a prompt's
-   signature is the minimum of each over its shingles (a wide aggregate, no arrays);
-3. a band is `rows` consecutive minima; two prompts whose band values all agree in some band are
-   a candidate pair. A bucket (band, values) with more than `max_bucket` prompts (templated
-   prompts, boilerplate) gives only the pairs of its smallest prompt with each other member, so
-   the candidates grow linearly with such a bucket, not quadratically;
-4. a candidate pair is kept when the share of agreeing minima (the estimated Jaccard
-   similarity of the shingle sets) is at least `threshold`.
+   from `numpy.random.default_rng(seed)`: the same family on every engine and run. One grouped
+   aggregate per doc gives its signature (the minimum of each h_i over its shingles) and its
+   shingles;
+3. signatures in long form: one row per (doc, band) with the band's key, the xxhash64 of its
+   `rows` minima. Docs sharing a (band, key) bucket are candidates: every pair of a bucket of at
+   most `max_bucket` docs; a larger bucket (templated prompts, boilerplate) gives only the pairs of
+   its smallest doc with each other one, so the candidates grow linearly with it, not
+   quadratically;
+4. verification: a candidate is kept when the exact Jaccard similarity of the two shingle sets
+   (`array_intersect` / `array_union` sizes) is at least `threshold`. Exact rather than estimated
+   from 30 minima, whose standard error (about 0.07 at similarity 0.8) would cost recall or
+   precision near the threshold.
+
+With 10 bands of 3 rows a pair of similarity s is a candidate with probability 1 - (1 - s^3)^10:
+0.74 at 0.5, 0.985 at 0.7, 0.9992 at 0.8 (bench/near_duplicates.py measures it on the
+generator's planted pairs).
 
 Functions take and return DataFrames; they never read or write storage.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 from pyspark.sql import Column, DataFrame, Window
@@ -91,16 +104,21 @@ def repeated_prompts(prompts_df: DataFrame, top: int = TOP_REPEATED, min_convers
     Input: `first_prompts` output. Output columns: rank, normalised, conversations, models
     (distinct), model_list (sorted, comma-separated), example (the smallest original text, at most
     200 characters).
+
+    Counted first, then the models and examples of the repeated prompts only: at 200K generated
+    conversations collecting the models of every prompt (`collect_set`, `countDistinct`) took 6 to
+    18 s on the embedded engine, this 0.7 to 0.9 s, with the same table.
     """
-    grouped_df = prompts_df.filter(F.col("normalised") != "").groupBy("normalised").agg(
-        F.count(F.lit(1)).alias("conversations"),
-        F.countDistinct("model").alias("models"),
-        F.array_join(F.array_sort(F.collect_set("model")), ", ").alias("model_list"),
-        F.min("prompt").alias("example"),
+    counts_df = prompts_df.filter(F.col("normalised") != "").groupBy("normalised").agg(
+        F.count(F.lit(1)).alias("conversations")
     ).filter(F.col("conversations") >= min_conversations)
+    grouped_df = prompts_df.join(counts_df, on="normalised", how="inner").groupBy("normalised", "conversations").agg(
+        F.array_sort(F.array_distinct(F.collect_list("model"))).alias("_models"), F.min("prompt").alias("example")
+    )
     ranking = Window.orderBy(F.desc("conversations"), F.asc("normalised"))
     return grouped_df.select(
-        F.row_number().over(ranking).alias("rank"), "normalised", "conversations", "models", "model_list",
+        F.row_number().over(ranking).alias("rank"), "normalised", "conversations",
+        F.size("_models").cast("long").alias("models"), F.array_join("_models", ", ").alias("model_list"),
         F.substring("example", 1, EXAMPLE_CHARS).alias("example"),
     ).filter(F.col("rank") <= top)
 
@@ -110,15 +128,17 @@ def prompt_repetition_by_model(prompts_df: DataFrame, near_df: DataFrame | None 
     least 2 conversations), repeated_share, near_duplicate (repeated, or a near-duplicate of
     another distinct prompt), near_duplicate_share.
 
-    Input: `first_prompts` output; `near_df`: `near_duplicate_pairs` output (or None: no
-    near-duplicates counted beyond the exact ones).
+    Input: `first_prompts` output; `near_df`: `near_duplicate_pairs` output (`doc_a`, `doc_b`), or
+    None: no near-duplicates counted beyond the exact ones (near_duplicate = repeated).
     """
     counted_df = with_repeat_counts(prompts_df.select("model", "normalised"))
     if near_df is not None:
-        ends_df = near_df.select(F.col("normalised_a").alias("normalised")).union(
-            near_df.select(F.col("normalised_b").alias("normalised"))
+        ends_df = near_df.select(F.col("doc_a").alias("doc")).union(
+            near_df.select(F.col("doc_b").alias("doc"))
         ).distinct().withColumn("has_near", F.lit(True))
-        counted_df = counted_df.join(ends_df, on="normalised", how="left")
+        counted_df = counted_df.withColumn("doc", document_id(F.col("normalised"))).join(
+            ends_df, on="doc", how="left"
+        )
     else:
         counted_df = counted_df.withColumn("has_near", F.lit(None).cast("boolean"))
     is_repeated = F.col("repeats") >= 2
@@ -150,100 +170,153 @@ def hash_family(settings: RepetitionSettings) -> list[tuple[int, int]]:
     return [(int(x), int(y)) for x, y in zip(a, b, strict=True)]
 
 
-def shingles(documents_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
-    """One row per distinct (document, shingle hash).
+def document_id(normalised: Column) -> Column:
+    """The 64-bit name of a normalised prompt in the near-duplicate tables."""
+    return F.xxhash64(normalised)
 
-    Input columns: `normalised`. Output columns: normalised, x (31-bit hash of the shingle).
-    A text shorter than one shingle is one shingle.
+
+def prompt_documents(prompts_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
+    """The distinct normalised prompts near-duplicates are looked for among.
+
+    Input: `first_prompts` output. Output columns: doc, normalised, conversation_id (the smallest
+    of the conversations that open with it), conversations.
+    """
+    return prompts_df.filter(F.length("normalised") >= settings.min_chars).groupBy("normalised").agg(
+        F.min("conversation_id").alias("conversation_id"), F.count(F.lit(1)).alias("conversations")
+    ).select(document_id(F.col("normalised")).alias("doc"), "normalised", "conversation_id", "conversations")
+
+
+def shingles(documents_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
+    """One row per (doc, shingle) (a repeated shingle repeats).
+
+    Input columns: `doc`, `normalised`. Output columns: doc, x (31-bit hash of the shingle).
+    A text shorter than one shingle is one shingle. Word n-grams are zipped from n shifted slices
+    of the word array and exploded: exploding positions instead would carry the whole array into
+    every row (at 200K prompts that took twice as long).
     """
     n = settings.shingle_size
     text = F.substring(F.col("normalised"), 1, settings.max_chars)
     if settings.shingle == "word":
-        units_df = documents_df.select("normalised", F.split(text, " ").alias("_units"))
-        count = F.greatest(F.size("_units") - n + 1, F.lit(1))
-        positions_df = units_df.select("normalised", "_units", F.explode(F.sequence(F.lit(1), count)).alias("_pos"))
-        shingle = F.array_join(F.slice(F.col("_units"), F.col("_pos"), F.lit(n)), " ")
+        words_df = documents_df.select("doc", F.split(text, " ").alias("_words"))
+        count = F.greatest(F.size("_words") - n + 1, F.lit(1))
+        grams = F.arrays_zip(*[F.slice(F.col("_words"), F.lit(k), count) for k in range(1, n + 1)])
+        shingle = F.col("_gram")
+        grams_df = words_df.select("doc", F.explode(grams).alias("_gram"))
     else:
-        units_df = documents_df.select("normalised", text.alias("_units"))
+        units_df = documents_df.select("doc", text.alias("_units"))
         count = F.greatest(F.length("_units") - n + 1, F.lit(1))
-        positions_df = units_df.select("normalised", "_units", F.explode(F.sequence(F.lit(1), count)).alias("_pos"))
+        grams_df = units_df.select("doc", "_units", F.explode(F.sequence(F.lit(1), count)).alias("_pos"))
         shingle = F.substring(F.col("_units"), F.col("_pos"), F.lit(n))
     hashed = F.xxhash64(shingle).bitwiseAND(F.lit(MERSENNE_31).cast("long"))
-    return positions_df.select("normalised", hashed.alias("x")).distinct()
+    return grams_df.select("doc", hashed.alias("x"))
 
 
 def signatures(shingles_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
-    """MinHash signatures. Input: `shingles` output. Output: normalised, h0 .. h{k-1}."""
-    x = F.col("x").cast("long")
+    """MinHash signature and shingles of every doc, in one grouped aggregate.
+
+    Input: `shingles` output. Output columns: doc, shingle_list (array of x, repeats kept: the
+    set operations of the verification drop them; `collect_set` took 4 to 7 times as long as
+    `collect_list` on the embedded engine), h0 .. h{k-1}.
+    """
+    x = F.col("x")
     minima = [
         F.min((x * F.lit(a) + F.lit(b)) % F.lit(MERSENNE_31)).alias(f"h{i}")
         for i, (a, b) in enumerate(hash_family(settings))
     ]
-    return shingles_df.groupBy("normalised").agg(*minima)
+    return shingles_df.groupBy("doc").agg(F.collect_list("x").alias("shingle_list"), *minima)
 
 
-def candidate_pairs(signatures_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
-    """Distinct pairs (normalised_a < normalised_b) that agree on every minimum of some band.
-
-    Input: `signatures` output. Output columns: normalised_a, normalised_b. Buckets of more than
-    `max_bucket` documents give only the pairs of their smallest member with each other one.
-    """
+def band_keys(signatures_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
+    """The signatures in long form. Input: `signatures` output. Output: doc, band, key (the
+    xxhash64 of the band's `rows` minima), one row per (doc, band)."""
     r = settings.rows
     bands = [
         F.struct(F.lit(j).alias("band"), F.xxhash64(*[F.col(f"h{j * r + i}") for i in range(r)]).alias("key"))
         for j in range(settings.bands)
     ]
-    keyed_df = signatures_df.select("normalised", F.explode(F.array(*bands)).alias("_b")).select(
-        "normalised", F.col("_b.band").alias("band"), F.col("_b.key").alias("key")
+    return signatures_df.select("doc", F.explode(F.array(*bands)).alias("_b")).select(
+        "doc", F.col("_b.band").alias("band"), F.col("_b.key").alias("key")
     )
-    bucket = Window.partitionBy("band", "key")
-    sized_df = keyed_df.select(
-        "normalised", "band", "key",
-        F.count(F.lit(1)).over(bucket).alias("_size"), F.min("normalised").over(bucket).alias("_smallest"),
-    ).filter(F.col("_size") >= 2)
-    small_df = sized_df.filter(F.col("_size") <= settings.max_bucket)
-    left_df = small_df.select(F.col("normalised").alias("normalised_a"), "band", "key")
-    right_df = small_df.select(F.col("normalised").alias("normalised_b"), "band", "key")
-    small_pairs_df = left_df.join(right_df, on=["band", "key"], how="inner").filter(
-        F.col("normalised_a") < F.col("normalised_b")
-    ).select("normalised_a", "normalised_b")
-    star_pairs_df = sized_df.filter(
-        (F.col("_size") > settings.max_bucket) & (F.col("normalised") != F.col("_smallest"))
-    ).select(F.col("_smallest").alias("normalised_a"), F.col("normalised").alias("normalised_b"))
-    return small_pairs_df.unionByName(star_pairs_df).distinct()
 
 
-def _balanced_sum(columns: list[Column]) -> Column:
-    """The sum of the columns as a balanced tree: a chain of 100 additions is deeper than a Spark
-    Connect plan may nest."""
-    if len(columns) == 1:
-        return columns[0]
-    middle = len(columns) // 2
-    return _balanced_sum(columns[:middle]) + _balanced_sum(columns[middle:])
+def candidate_pairs(keys_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
+    """Distinct pairs (doc_a < doc_b) that share a bucket (band, key).
 
-
-def near_duplicate_pairs(prompts_df: DataFrame, settings: RepetitionSettings) -> DataFrame:
-    """Pairs of distinct normalised first prompts whose estimated Jaccard similarity is at least
-    `threshold`.
-
-    Input: `first_prompts` output. Output columns: normalised_a, normalised_b (a < b),
-    similarity (share of agreeing minima).
+    Input: `band_keys` output. Output columns: doc_a, doc_b. A bucket of more than `max_bucket`
+    docs gives only the pairs of its smallest doc with each other one.
     """
-    documents_df = prompts_df.select("normalised").filter(
-        F.length("normalised") >= settings.min_chars
-    ).distinct()
-    signatures_df = signatures(shingles(documents_df, settings), settings)
-    pairs_df = candidate_pairs(signatures_df, settings)
-    k = settings.bands * settings.rows
-    a_df = signatures_df.select(F.col("normalised").alias("normalised_a"),
-                                *[F.col(f"h{i}").alias(f"a{i}") for i in range(k)])
-    b_df = signatures_df.select(F.col("normalised").alias("normalised_b"),
-                                *[F.col(f"h{i}").alias(f"b{i}") for i in range(k)])
-    joined_df = pairs_df.join(a_df, on="normalised_a", how="inner").join(b_df, on="normalised_b", how="inner")
-    agreeing = _balanced_sum([F.when(F.col(f"a{i}") == F.col(f"b{i}"), 1).otherwise(0) for i in range(k)])
-    similarity = (agreeing / F.lit(float(k))).alias("similarity")
-    return joined_df.select("normalised_a", "normalised_b", similarity).filter(
+    buckets_df = keys_df.groupBy("band", "key").agg(
+        F.count(F.lit(1)).alias("_size"), F.collect_list("doc").alias("_docs"), F.min("doc").alias("_smallest")
+    ).filter(F.col("_size") >= 2)
+    # Two generators cannot share a select: each member of a small bucket, then its pairs.
+    members_df = buckets_df.filter(F.col("_size") <= settings.max_bucket).select(
+        "_docs", F.explode("_docs").alias("doc_a")
+    )
+    small_df = members_df.select("doc_a", F.explode("_docs").alias("doc_b")).filter(
+        F.col("doc_a") < F.col("doc_b")
+    )
+    star_df = buckets_df.filter(F.col("_size") > settings.max_bucket).select(
+        F.col("_smallest").alias("doc_a"), F.explode("_docs").alias("doc_b")
+    ).filter(F.col("doc_a") < F.col("doc_b"))
+    return small_df.unionByName(star_df).distinct()
+
+
+def _no_checkpoint(df: DataFrame, name: str) -> DataFrame:
+    return df
+
+
+def near_duplicate_pairs(
+    prompts_df: DataFrame, settings: RepetitionSettings,
+    checkpoint: Callable[[DataFrame, str], DataFrame] = _no_checkpoint,
+) -> DataFrame:
+    """Pairs of distinct normalised first prompts whose shingle sets have a Jaccard similarity of
+    at least `threshold`, among the LSH candidates.
+
+    Input: `first_prompts` output. Output columns: doc_a, doc_b (doc_a < doc_b), similarity,
+    conversation_id_a, conversation_id_b (the smallest conversation opening with each prompt),
+    normalised_a, normalised_b.
+
+    `checkpoint(df, name)` materialises a frame that two branches of the plan read (the prompts
+    and the signatures); without one (tests) they are computed twice. `chatlake aggregate` stages
+    them (`Storage.stage`): the embedded engine has no cache.
+    """
+    documents_df = checkpoint(prompt_documents(prompts_df, settings), "near_duplicate_documents")
+    signatures_df = checkpoint(signatures(shingles(documents_df, settings), settings), "near_duplicate_signatures")
+    pairs_df = candidate_pairs(band_keys(signatures_df, settings), settings)
+    sets_df = signatures_df.select("doc", "shingle_list")
+    side = lambda suffix: sets_df.select(  # noqa: E731
+        F.col("doc").alias(f"doc_{suffix}"), F.col("shingle_list").alias(f"set_{suffix}")
+    )
+    joined_df = pairs_df.join(side("a"), on="doc_a", how="inner").join(side("b"), on="doc_b", how="inner")
+    # array_intersect and array_union return distinct elements: the Jaccard similarity of the sets.
+    shared = F.size(F.array_intersect("set_a", "set_b"))
+    similarity = shared / F.size(F.array_union("set_a", "set_b"))
+    verified_df = joined_df.select("doc_a", "doc_b", similarity.alias("similarity")).filter(
         F.col("similarity") >= settings.threshold
+    )
+    names = lambda suffix: documents_df.select(  # noqa: E731
+        F.col("doc").alias(f"doc_{suffix}"), F.col("conversation_id").alias(f"conversation_id_{suffix}"),
+        F.col("normalised").alias(f"normalised_{suffix}"),
+    )
+    return verified_df.join(names("a"), on="doc_a", how="inner").join(names("b"), on="doc_b", how="inner").select(
+        "doc_a", "doc_b", "similarity", "conversation_id_a", "conversation_id_b", "normalised_a", "normalised_b"
+    )
+
+
+def near_duplicate_pair_table(near_df: DataFrame) -> DataFrame:
+    """gold/near_duplicate_pairs: one row per pair, the prompts cut to EXAMPLE_CHARS.
+
+    Input: `near_duplicate_pairs` output. Output columns: conversation_id_a, conversation_id_b
+    (conversation_id_a < conversation_id_b), similarity, prompt_a, prompt_b (normalised).
+    """
+    swap = F.col("conversation_id_a") > F.col("conversation_id_b")
+    pick = lambda a, b: F.when(swap, F.col(b)).otherwise(F.col(a))  # noqa: E731
+    return near_df.select(
+        pick("conversation_id_a", "conversation_id_b").alias("conversation_id_a"),
+        pick("conversation_id_b", "conversation_id_a").alias("conversation_id_b"),
+        "similarity",
+        F.substring(pick("normalised_a", "normalised_b"), 1, EXAMPLE_CHARS).alias("prompt_a"),
+        F.substring(pick("normalised_b", "normalised_a"), 1, EXAMPLE_CHARS).alias("prompt_b"),
     )
 
 
@@ -252,14 +325,14 @@ def near_duplicate_summary(prompts_df: DataFrame, near_df: DataFrame, settings: 
     prompts of at least `min_chars`), near_duplicate_pairs (of distinct prompts),
     prompts_with_near_duplicate, and the settings used (shingle, shingle_size, bands, rows,
     threshold)."""
-    ends_df = near_df.select(F.col("normalised_a").alias("n")).union(near_df.select(F.col("normalised_b").alias("n")))
+    ends_df = near_df.select(F.col("doc_a").alias("d")).union(near_df.select(F.col("doc_b").alias("d")))
     stats_df = prompts_df.agg(
         F.count(F.lit(1)).alias("conversations"),
         F.countDistinct(F.when(F.col("normalised") != "", F.col("normalised"))).alias("distinct_prompts"),
         F.countDistinct(F.when(F.length("normalised") >= settings.min_chars, F.col("normalised"))).alias("considered"),
     )
     pairs_df = near_df.agg(F.count(F.lit(1)).alias("near_duplicate_pairs"))
-    ends_count_df = ends_df.agg(F.countDistinct("n").alias("prompts_with_near_duplicate"))
+    ends_count_df = ends_df.agg(F.countDistinct("d").alias("prompts_with_near_duplicate"))
     return stats_df.crossJoin(pairs_df).crossJoin(ends_count_df).select(
         "conversations", "distinct_prompts", "considered", "near_duplicate_pairs", "prompts_with_near_duplicate",
         F.lit(settings.shingle).alias("shingle"), F.lit(settings.shingle_size).alias("shingle_size"),
@@ -269,12 +342,20 @@ def near_duplicate_summary(prompts_df: DataFrame, near_df: DataFrame, settings: 
 
 
 def repetition_tables(
-    prompts_df: DataFrame, settings: RepetitionSettings, privacy_settings: PrivacySettings | None = None
+    prompts_df: DataFrame, settings: RepetitionSettings, near_df: DataFrame | None = None,
+    privacy_settings: PrivacySettings | None = None,
 ) -> dict[str, DataFrame]:
     """The repetition gold tables, by name, from `first_prompts` output (`prompt` may be cut to
     EXAMPLE_CHARS: only the examples read it). gold/repeated_prompts lists only the prompts that
-    `privacy_settings` let it quote (public output: seen in `public_min_conversations`+)."""
-    near_df = near_duplicate_pairs(prompts_df, settings) if settings.near_duplicates else None
+    `privacy_settings` let it quote (public output: seen in `public_min_conversations`+).
+
+    With `settings.near_duplicates`, `near_df` is the `near_duplicate_pairs` output (computed here
+    when None; a caller that writes several tables stages it first, since three tables read it).
+    """
+    if settings.near_duplicates and near_df is None:
+        near_df = near_duplicate_pairs(prompts_df, settings)
+    if not settings.near_duplicates:
+        near_df = None
     floor = privacy.min_repeated_conversations(privacy_settings or PrivacySettings())
     tables = {
         "repeated_prompts": repeated_prompts(prompts_df, min_conversations=floor),
@@ -282,4 +363,5 @@ def repetition_tables(
     }
     if near_df is not None:
         tables["near_duplicates"] = near_duplicate_summary(prompts_df, near_df, settings)
+        tables["near_duplicate_pairs"] = near_duplicate_pair_table(near_df)
     return tables

@@ -46,11 +46,14 @@ RUN_COLUMNS = frozenset({"_run_id", "_ingested_at", "_enriched_at"})
 
 @dataclass(frozen=True)
 class GoldTable:
-    """One statistics table under `gold/`: its name, what it holds, and whether the report shows it."""
+    """One statistics table under `gold/`: its name, what it holds, whether the report shows it,
+    and whether it is written only when a setting turns it on (`optional`: the report shows it
+    when it is there and does not call it missing when it is not)."""
 
     name: str
     description: str
     reported: bool = True
+    optional: bool = False
 
     @property
     def path(self) -> str:
@@ -85,8 +88,10 @@ GOLD_TABLES: tuple[GoldTable, ...] = (
     GoldTable("repeated_prompts", "The 50 most repeated normalised first prompts, with their models."),
     GoldTable("prompt_repetition_by_model",
               "Per model: share of conversations whose first prompt repeats, exactly or nearly."),
-    # Off by default (repetition.near_duplicates): too slow yet on the embedded engine (README: Repetition).
-    GoldTable("near_duplicates", "Near-duplicate first prompts (MinHash LSH): pairs, prompts, settings.",
+    # Written only with repetition.near_duplicates on (README: Repetition).
+    GoldTable("near_duplicates", "Near-duplicate first prompts (MinHash LSH): how many pairs and prompts, "
+              "the settings used.", optional=True),
+    GoldTable("near_duplicate_pairs", "Pairs of near-duplicate first prompts with their Jaccard similarity.",
               reported=False),
     # The paper's use-case datasets (section 4): selections of ids; `chatlake export NAME` joins
     # bronze for their messages (chatlake.export). The report shows the 50-row safety benchmark

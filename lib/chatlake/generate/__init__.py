@@ -21,7 +21,9 @@ redacted conversations with NAME_1... placeholders, and realistic mess in accept
 blocks, emoji, empty and null contents, `<|endoftext|>` in text, moderation lists shorter than the
 conversation, two user messages in a row, a trailing unanswered prompt. English conversations
 carry one of 20 planted topics (topical words in their prose, templated prompts, pasted code), the
-ground truth for the topic clusters of the paper's Figure 3.
+ground truth for the topic clusters of the paper's Figure 3. Groups of 2 to 4 conversations share a
+first prompt exactly or nearly (a word or two replaced), within one language other than English
+and one redaction: the ground truth for the repetition tables.
 
 planted_stats.json keys
 -----------------------
@@ -54,6 +56,18 @@ Over the clean rows only (those a correct ingest accepts; exact duplicates count
 - `topics`: {topic: English conversations} for the 20 planted topics (`chatlake.generate.topics`:
   5 about coding, 2 of templated prompts). A conversation's topic is not a column: it is a function
   of its id, `planted_topic(conversation_id, language)` (None for other languages than English).
+- `repetition`: the first user prompts, normalised as `gold/repeated_prompts` does (lower case,
+  every run of characters other than letters, marks, digits and `_` one space, trimmed; empty
+  ones left out), over all shards: `repeated_groups` (normalised prompts opening at least 2
+  conversations), `repeated_conversations` (the conversations opening with one of them),
+  `repeated_per_model` ({model: such conversations}), `top_repeated_counts` (the conversations of
+  the 50 most repeated, largest first); these include the repeats nobody planted (short garbled
+  prompts). Then the planted groups (`chatlake.generate.repeats`): `planted_exact_groups`,
+  `planted_exact_conversations` (byte-identical first prompts), `planted_near_groups`,
+  `planted_near_conversations`, `planted_near_pairs` (every pair of members of a near group:
+  distinct normalised prompts whose word 2-gram Jaccard similarity is at least 0.8). The groups
+  themselves, as lists of conversation ids (the first member the original), are in
+  `out_dir/planted_repetition.json` (`exact_groups`, `near_groups`).
 - `dirty` (only for dirty=True): {"quarantine": {reason code: records}, "duplicates": extra exact
   copies of clean records (dropped, not quarantined), "records_total": every record written}.
   Reason codes: unparseable_line and wrong_type (JSONL only), missing_id, malformed_id,

@@ -16,6 +16,7 @@ import numpy as np
 
 from chatlake import ChatlakeError
 from chatlake.generate import dirty as D
+from chatlake.generate.repeats import normalised, plant_repetition
 from chatlake.generate.rows import MODEL_NAMES, build_rows, rows_to_arrow
 from chatlake.generate.stats import merge, rows_stats
 from chatlake.generate.tokens import ENCODING
@@ -29,9 +30,13 @@ from chatlake.generate.writer import (
     split_inserts,
 )
 
-GENERATOR_VERSION = "1.1"
+GENERATOR_VERSION = "1.2"
 ROWS_PER_SHARD = 100_000
 STATS_FILE = "planted_stats.json"
+# The planted repetition groups, by conversation id (`repeats`), for benchmarks and tests.
+REPETITION_FILE = "planted_repetition.json"
+# gold/repeated_prompts keeps this many of the most repeated prompts.
+TOP_REPEATED = 50
 FORMATS = ("parquet", "jsonl")
 
 
@@ -71,12 +76,20 @@ class _ShardResult:
     quarantine: dict[str, int] = field(default_factory=dict)
     duplicates: int = 0
     foreign: list[tuple[str, Any]] = field(default_factory=list)
+    # (normalised first prompt, model index) of every clean row, for the repetition counts.
+    first_prompts: list[tuple[str, int]] = field(default_factory=list)
+    exact_groups: list[list[str]] = field(default_factory=list)
+    near_groups: list[list[str]] = field(default_factory=list)
 
 
 def _make_shard(task: _ShardTask) -> _ShardResult:
     rng = np.random.default_rng([task.seed, task.index, 0])
     rows = build_rows(task.rows, rng)
+    planted = plant_repetition(rows, np.random.default_rng([task.seed, task.index, 3]))
     stats = rows_stats(rows)
+    stats["repetition"] = planted.stats()
+    first = rows.msg_offsets[:-1].tolist()
+    first_prompts = [(normalised(rows.content[m]), int(rows.model[c])) for c, m in enumerate(first)]
 
     local: list[tuple[str, Any]] = []
     foreign: list[tuple[str, Any]] = []
@@ -110,7 +123,33 @@ def _make_shard(task: _ShardTask) -> _ShardResult:
             duplicates += 1
         else:
             quarantine[kind] = quarantine.get(kind, 0) + 1
-    return _ShardResult(task.index, stats, written, quarantine, duplicates, foreign)
+    return _ShardResult(
+        task.index, stats, written, quarantine, duplicates, foreign, first_prompts,
+        [[rows.ids[c] for c in g] for g in planted.exact], [[rows.ids[c] for c in g] for g in planted.near],
+    )
+
+
+def _repetition_stats(results: list[_ShardResult], planted: dict[str, int]) -> dict[str, Any]:
+    """The exact repetition of normalised first prompts over all shards (planted groups and the
+    repeats that occur by themselves, such as short garbled prompts), with the planted counts."""
+    counts: dict[str, int] = {}
+    for r in results:
+        for norm, _ in r.first_prompts:
+            if norm:
+                counts[norm] = counts.get(norm, 0) + 1
+    per_model: dict[str, int] = {}
+    for r in results:
+        for norm, m in r.first_prompts:
+            if counts.get(norm, 0) >= 2:
+                per_model[MODEL_NAMES[m]] = per_model.get(MODEL_NAMES[m], 0) + 1
+    repeated = sorted((c for c in counts.values() if c >= 2), reverse=True)
+    return {
+        "repeated_groups": len(repeated),
+        "repeated_conversations": sum(repeated),
+        "repeated_per_model": {name: per_model[name] for name in MODEL_NAMES if name in per_model},
+        "top_repeated_counts": repeated[:TOP_REPEATED],
+        **planted,
+    }
 
 
 def _shard_sizes(rows: int, n_shards: int) -> list[int]:
@@ -229,7 +268,8 @@ def generate(
         "rows": clean.get("rows", 0),
         "models": len(clean.get("per_model", {})),
     }
-    stats.update({k: v for k, v in clean.items() if k != "rows"})
+    stats.update({k: v for k, v in clean.items() if k not in ("rows", "repetition")})
+    stats["repetition"] = _repetition_stats(results, clean.get("repetition", {}))
     if dirty:
         kinds = D.JSONL_KINDS if fmt == "jsonl" else D.PARQUET_KINDS
         stats["dirty"] = {
@@ -237,6 +277,11 @@ def generate(
             "duplicates": duplicates,
             "records_total": records,
         }
+    groups = {
+        "exact_groups": [g for r in sorted(results, key=lambda r: r.index) for g in r.exact_groups],
+        "near_groups": [g for r in sorted(results, key=lambda r: r.index) for g in r.near_groups],
+    }
+    (out / REPETITION_FILE).write_text(json.dumps(groups) + "\n", encoding="utf-8")
     stats_path = out / STATS_FILE
     stats_path.write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return GenerateResult(

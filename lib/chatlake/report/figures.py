@@ -566,6 +566,48 @@ def language_tag_trust_figure(df: pd.DataFrame) -> Figure:
     return fig
 
 
+def prompt_repetition_figure(df: pd.DataFrame, summary_df: pd.DataFrame | None = None, top: int = 15) -> Figure:
+    """Share of conversations whose first prompt repeats exactly (after normalisation) and exactly
+    or nearly, for `(all)` and the `top` models by conversations, horizontal bars, `(all)` on top.
+
+    Input: gold/prompt_repetition_by_model (model, conversations, repeated_share,
+    near_duplicate_share); `summary_df`: gold/near_duplicates (one row), or None / empty when the
+    near-duplicates were not computed (then only the exact bars are drawn).
+    """
+    title = "First prompts that repeat, per model"
+    if _empty(df):
+        return no_data_figure(title, "gold/prompt_repetition_by_model is empty")
+    has_near = not _empty(summary_df)
+    overall = df[df["model"] == ALL_MODELS]
+    models = df[df["model"] != ALL_MODELS].sort_values(["conversations", "model"], ascending=[False, True]).head(top)
+    data = pd.concat([overall, models]).iloc[::-1]
+    fig = Figure(figsize=(WIDTH, _bar_height(len(data), 0.32 if has_near else 0.24, 1.4)), layout="constrained")
+    ax = fig.add_subplot()
+    y = np.arange(len(data))
+    exact = data["repeated_share"].fillna(0).to_numpy(dtype=float) * 100
+    height = 0.4 if has_near else 0.7
+    ax.barh(y + (height / 2 if has_near else 0), exact, height, color=OURS_COLOR, label="exactly (normalised)")
+    if has_near:
+        near = data["near_duplicate_share"].fillna(0).to_numpy(dtype=float) * 100
+        ax.barh(y - height / 2, near, height, color=SECOND_COLOR, label="exactly or nearly (MinHash LSH)")
+    ax.set_yticks(y, [f"{m} (n={int(n):,})" for m, n in zip(data["model"], data["conversations"], strict=True)])
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    _percent_axis(ax.xaxis)
+    ax.xaxis.grid(True)
+    ax.set_xlabel("conversations whose first prompt repeats (%)")
+    ax.legend(frameon=False, loc="lower right")
+    fig.suptitle(title, fontsize=10.5, fontweight="bold")
+    if has_near:
+        row = summary_df.iloc[0]
+        detail = (f"{int(row['near_duplicate_pairs']):,} near-duplicate pairs among {int(row['considered']):,} "
+                  f"distinct prompts ({row['shingle']} {int(row['shingle_size'])}-gram Jaccard "
+                  f">= {float(row['threshold']):g})")
+    else:
+        detail = "near-duplicates not computed (repetition.near_duplicates = false)"
+    ax.set_title(detail, fontsize=9, fontweight="normal")
+    return fig
+
+
 # --- Figure 3 -----------------------------------------------------------------------------------
 
 TOPIC_KIND_COLORS = {"coding": OURS_COLOR, "templated": PAPER_COLOR, "other": SECOND_COLOR}

@@ -184,6 +184,11 @@ def figure_specs(tables: Mapping[str, pd.DataFrame], configured_counters: tuple[
         FigureSpec("language_tag_trust", "Unreliable language tags and fastText's agreement with the released name "
                    "by length of the first user message (the paper has no such figure).",
                    lambda: figures.language_tag_trust_figure(table("language_tag_trust"))),
+        FigureSpec("prompt_repetition", "Share of conversations whose first prompt repeats, exactly after "
+                   "normalisation and exactly or nearly (MinHash LSH), overall and per model (the paper has no "
+                   "such figure).",
+                   lambda: figures.prompt_repetition_figure(table("prompt_repetition_by_model"),
+                                                            tables.get("near_duplicates"))),
     ]
     for counter in counters or [primary]:
         specs.append(FigureSpec(
@@ -360,15 +365,26 @@ def languages_depth_tables(page: Page) -> list[Block]:
 
 def repetition_summary(page: Page) -> list[Block]:
     """Repeated first prompts, exactly (after normalisation) and nearly (MinHash LSH)."""
+    near = page.gold.get("near_duplicates")
+    near_note = (
+        "Near-duplicates: distinct normalised prompts whose word 2-gram sets have a Jaccard similarity of at "
+        "least the threshold, found by MinHash with LSH banding (gold/near_duplicates, pairs in "
+        "gold/near_duplicate_pairs)." if near is not None else
+        "Near-duplicates (MinHash with LSH banding) were not computed: repetition.near_duplicates is off "
+        "(README: Repetition)."
+    )
+    parts = [
+        ("prompt_repetition_by_model", "First prompts that repeat, per model", "summary-prompt_repetition_by_model"),
+        ("repeated_prompts", "The most repeated first prompts", "summary-repeated_prompts"),
+    ]
+    if near is not None:
+        parts.append(("near_duplicates", "Near-duplicate first prompts", "summary-near_duplicates"))
     return [Paragraph(
         "The paper has no such table or figure: it does not measure how often first prompts repeat. Ours: "
         "first prompts normalised (case, whitespace, punctuation; NAME_k kept as one token), exact repeats "
-        "counted. Near-duplicates (MinHash with LSH banding, gold/near_duplicates) are off by default: "
-        "too slow yet on the embedded engine (README: Repetition)."
-    ), *_gold_summaries(page, (
-        ("prompt_repetition_by_model", "First prompts that repeat, per model", "summary-prompt_repetition_by_model"),
-        ("repeated_prompts", "The most repeated first prompts", "summary-repeated_prompts"),
-    )), *([Paragraph(page.settings.privacy_note, "note")] if page.settings.privacy_note else [])]
+        "counted. " + near_note
+    ), *page.figure("prompt_repetition"), *_gold_summaries(page, tuple(parts)),
+        *([Paragraph(page.settings.privacy_note, "note")] if page.settings.privacy_note else [])]
 
 
 def usecase_summary(page: Page) -> list[Block]:

@@ -57,12 +57,14 @@ def read_gold(storage: Storage) -> GoldTables:
     The run of the report is the one that wrote gold/basic_stats (which always has a row), else
     the run that wrote most tables; a table another aggregate run wrote is left out as stale (a
     table the latest run did not write, such as the topic tables after `topics.enabled = false`).
-    Raises ChatlakeError when there is no gold table at all.
+    An optional table (`GoldTable.optional`, such as gold/near_duplicates) that was not written
+    is not missing. Raises ChatlakeError when there is no gold table at all.
     """
     frames, versions, missing = {}, {}, []
     for name in gold_table_names(storage):
         if not storage.exists(gold(name)):
-            missing.append(name)
+            if not (name in GOLD_BY_NAME and GOLD_BY_NAME[name].optional):
+                missing.append(name)
             continue
         frames[name] = storage.read(gold(name)).toPandas()
         versions[name] = storage.version(gold(name))
