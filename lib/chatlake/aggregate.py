@@ -459,7 +459,7 @@ def aggregate(
                 stage = lambda df, name: storage.stage(df, run.run_id, name)  # noqa: E731
                 near_df = storage.stage(near_duplicate_pairs(prompts_df, repetition, stage), run.run_id,
                                         "near_duplicates")
-        tables |= repetition_tables(prompts_df, repetition, near_df, privacy)
+        tables |= repetition_tables(prompts_df, repetition, privacy, near_df=near_df)
         exports = exports or ExportSettings()
         if exports.enabled:
             tables |= _usecase_tables(storage, conversations_df, exports, run, steps)

@@ -342,8 +342,8 @@ def near_duplicate_summary(prompts_df: DataFrame, near_df: DataFrame, settings: 
 
 
 def repetition_tables(
-    prompts_df: DataFrame, settings: RepetitionSettings, near_df: DataFrame | None = None,
-    privacy_settings: PrivacySettings | None = None,
+    prompts_df: DataFrame, settings: RepetitionSettings, privacy_settings: PrivacySettings | None = None,
+    near_df: DataFrame | None = None,
 ) -> dict[str, DataFrame]:
     """The repetition gold tables, by name, from `first_prompts` output (`prompt` may be cut to
     EXAMPLE_CHARS: only the examples read it). gold/repeated_prompts lists only the prompts that
