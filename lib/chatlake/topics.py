@@ -286,7 +286,13 @@ def cluster_prompts(texts: Sequence[str], settings: TopicSettings, min_term_prom
     if n == 0:
         return TopicClusters(np.zeros(0, dtype=np.int64), [], [], info={"prompts": 0})
     with threadpool_limits(limits=1):
-        if settings.backend == "sentence-transformers":
+        if settings.backend == "minilm":
+            # onnxruntime's own thread pool (one thread per core): its output does not depend on
+            # scheduling, only on the thread count (chatlake.text.embed).
+            from chatlake.text.embed import embed
+
+            vectors, terms = embed(texts), 0
+        elif settings.backend == "sentence-transformers":
             vectors, terms = _sentence_embeddings(texts, settings.embedding_model), 0
         else:
             matrix, vocabulary = _tfidf(texts, settings)
@@ -575,7 +581,11 @@ def _model_info(settings: TopicSettings) -> dict[str, object]:
     info: dict[str, object] = {"backend": settings.backend, "scikit-learn": sklearn.__version__,
                                "clusters": settings.clusters, "groups": settings.groups,
                                "random_state": settings.random_state, "naming": "class-based TF-IDF"}
-    if settings.backend == "sentence-transformers":
+    if settings.backend == "minilm":
+        from chatlake.text.embed import model_info
+
+        info.update(model_info())
+    elif settings.backend == "sentence-transformers":
         info["embedding_model"] = settings.embedding_model
     else:
         info["dimensions"] = settings.dimensions
