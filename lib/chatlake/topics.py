@@ -15,8 +15,10 @@ chatlake does the same with a light default backend:
    (English stop words, sublinear tf, `min_df`; fenced code blocks reduced to their language
    tag) -> TruncatedSVD to `dimensions` (LSA; fewer for small samples) -> rows
    scaled to unit length -> KMeans(`clusters`, `n_init`, `random_state`). With
-   `backend = "sentence-transformers"` the unit-length sentence embeddings of `embedding_model`
-   replace the LSA vectors (the paper's method; needs the sentence-transformers package).
+   `backend = "minilm"` the unit-length all-MiniLM-L6-v2 sentence embeddings of
+   `chatlake.text.embed` (offline, onnxruntime, the `minilm` extra) replace the LSA vectors, and
+   with `backend = "sentence-transformers"` those of `embedding_model` (the paper's method; needs
+   the sentence-transformers package and the model).
    Clusters are numbered by size (0 is the largest).
 3. Names (`term_counts`, `class_tfidf`, `top_class_terms`): class-based TF-IDF as in BERTopic,
    over word counts of the prompts (English stop words, letters-only tokens, code blocks by their

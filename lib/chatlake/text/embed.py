@@ -94,6 +94,9 @@ def _load(threads: int) -> tuple[Any, Any]:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+        # Idle threads sleep instead of spinning: on a shared machine a spinning pool takes cores
+        # from the other processes (and, through them, from itself).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
         session = onnxruntime.InferenceSession(
