@@ -41,7 +41,8 @@ def topic_sample(data: Path, settings: TopicSettings) -> tuple[list[str], list[s
     table = pq.read_table(sorted(str(p) for p in (data / "data").glob("*.parquet")),
                           columns=["conversation_id", "conversation", "language"])
     prompts: dict[str, list[tuple[int, str]]] = {}
-    ids, conversations, languages = (table.column(c).to_pylist() for c in ("conversation_id", "conversation", "language"))
+    ids, conversations, languages = (
+        table.column(c).to_pylist() for c in ("conversation_id", "conversation", "language"))
     for cid, conversation, language in zip(ids, conversations, languages, strict=True):
         if language != "English":
             continue
@@ -125,7 +126,8 @@ def main(
         results.append(result)
         print(json.dumps({k: v for k, v in result.items() if k != "names"}))
     if out:
-        out.write_text(json.dumps({"data": str(data), "conversations": len(set(ids)), "results": results}, indent=1) + "\n")
+        summary = {"data": str(data), "conversations": len(set(ids)), "results": results}
+        out.write_text(json.dumps(summary, indent=1) + "\n")
 
 
 if __name__ == "__main__":

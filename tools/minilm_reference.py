@@ -83,7 +83,8 @@ def bert_hidden(w: dict[str, np.ndarray], ids: list[int], layers: int = 6, heads
         x = _layer_norm(x + dense(attended, "attention.output.dense"),
                         t[p + "attention.output.LayerNorm.weight"], t[p + "attention.output.LayerNorm.bias"])
         inner = _gelu(dense(x, "intermediate.dense"))
-        x = _layer_norm(x + dense(inner, "output.dense"), t[p + "output.LayerNorm.weight"], t[p + "output.LayerNorm.bias"])
+        x = _layer_norm(x + dense(inner, "output.dense"),
+                        t[p + "output.LayerNorm.weight"], t[p + "output.LayerNorm.bias"])
     return x
 
 
