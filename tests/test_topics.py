@@ -18,6 +18,7 @@ from chatlake.topics import (
     ASSIGNMENTS_SCHEMA,
     CLUSTERS_SCHEMA,
     NO_TERMS,
+    _model_info,
     class_tfidf,
     cluster_prompts,
     group_clusters,
@@ -312,6 +313,9 @@ def test_the_minilm_backend_recovers_three_obvious_topics():
     assert len(misplaced) <= 1, misplaced
     assert adjusted_rand_score(truth, result.labels) > 0.8
     assert result.info["backend"] == "minilm" and result.info["dimensions"] == 384
+    info = _model_info(TopicSettings(backend="minilm"))
+    assert info["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2" and info["max_tokens"] == 256
+    assert [f["sha256"][:8] for f in info["files"]] == ["8199be6f", "be50c362"]
     names = {truth[result.nearest[c][0]]: result.top_terms[c] for c in range(result.clusters)}
     assert "python" in names["python"][:3]  # named by class-based TF-IDF as for any backend
 

@@ -137,8 +137,11 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE, threads: int | Non
 
 
 def model_info() -> dict[str, object]:
-    """The model as the run log records it."""
-    import onnxruntime
+    """The model as the run log records it: its files with their pinned sha-256 (checked at load)
+    and the library versions."""
+    import importlib.metadata
 
-    return {"embedding_model": MODEL, "weights": f"{MODEL_PACKAGE} int8 ONNX (sha-256 {MODEL_SHA256[:12]})",
-            "max_tokens": MAX_TOKENS, "onnxruntime": onnxruntime.__version__}
+    files = [{"source": str(path), "sha256": sha256, "size_bytes": path.stat().st_size}
+             for path, sha256 in ((model_path(), MODEL_SHA256), (TOKENIZER_FILE, TOKENIZER_SHA256))]
+    return {"embedding_model": MODEL, "max_tokens": MAX_TOKENS, "files": files,
+            "versions": {p: importlib.metadata.version(p) for p in ("onnxruntime", "tokenizers", MODEL_PACKAGE)}}
