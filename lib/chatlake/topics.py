@@ -35,7 +35,11 @@ Why TF-IDF + LSA by default: it needs nothing beyond scikit-learn (no torch, no 
 clusters the 130K prompts of 100K generated conversations in about 15 s on one core (the whole
 topic step, selection included, took 20 s on the embedded engine), and recovers topics that show
 in the words used, which is what the paper's cluster names describe. Embeddings group
-paraphrases that share no words better. KMeans rather than MiniBatchKMeans: on those prompts it
+paraphrases that share no words better, but `backend = "minilm"` (all-MiniLM-L6-v2, offline)
+found the planted topics less well on generated data (adjusted Rand index 0.81 against 0.955 on
+5,000 sampled conversations, bench/topics_ari.py) and took 180 s there against 1.3 s: a
+transformer's cost grows with the tokens, about 40 minutes for the 100K sample on two cores.
+KMeans rather than MiniBatchKMeans: on those prompts it
 took 2.7 s against 0.5 s and found the 20 planted topics far better (adjusted Rand index 0.96
 against 0.90; worst topic 94% against 59% in one cluster).
 
