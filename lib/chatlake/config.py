@@ -148,7 +148,7 @@ class TextSettings:
     workers: int = 0
 
 
-TopicBackend = Literal["tfidf", "sentence-transformers"]
+TopicBackend = Literal["tfidf", "minilm", "sentence-transformers"]
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -165,7 +165,8 @@ class TopicSettings:
     max_chars: int = 1536
     # fastText lid.176 code of the first user message (silver `first_user_lang`).
     language: str = "en"
-    # "tfidf": TF-IDF + LSA (scikit-learn, no model to download); "sentence-transformers":
+    # "tfidf": TF-IDF + LSA (scikit-learn, no model to download); "minilm": all-MiniLM-L6-v2
+    # sentence embeddings, offline (chatlake.text.embed, the `minilm` extra); "sentence-transformers":
     # embeddings of `embedding_model` (needs the sentence-transformers package and its model).
     backend: TopicBackend = "tfidf"
     embedding_model: str = "all-MiniLM-L6-v2"

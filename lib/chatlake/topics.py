@@ -15,8 +15,10 @@ chatlake does the same with a light default backend:
    (English stop words, sublinear tf, `min_df`; fenced code blocks reduced to their language
    tag) -> TruncatedSVD to `dimensions` (LSA; fewer for small samples) -> rows
    scaled to unit length -> KMeans(`clusters`, `n_init`, `random_state`). With
-   `backend = "sentence-transformers"` the unit-length sentence embeddings of `embedding_model`
-   replace the LSA vectors (the paper's method; needs the sentence-transformers package).
+   `backend = "minilm"` the unit-length all-MiniLM-L6-v2 sentence embeddings of
+   `chatlake.text.embed` (offline, onnxruntime, the `minilm` extra) replace the LSA vectors, and
+   with `backend = "sentence-transformers"` those of `embedding_model` (the paper's method; needs
+   the sentence-transformers package and the model).
    Clusters are numbered by size (0 is the largest).
 3. Names (`term_counts`, `class_tfidf`, `top_class_terms`): class-based TF-IDF as in BERTopic,
    over word counts of the prompts (English stop words, letters-only tokens, code blocks by their
@@ -33,7 +35,11 @@ Why TF-IDF + LSA by default: it needs nothing beyond scikit-learn (no torch, no 
 clusters the 130K prompts of 100K generated conversations in about 15 s on one core (the whole
 topic step, selection included, took 20 s on the embedded engine), and recovers topics that show
 in the words used, which is what the paper's cluster names describe. Embeddings group
-paraphrases that share no words better. KMeans rather than MiniBatchKMeans: on those prompts it
+paraphrases that share no words better, but `backend = "minilm"` (all-MiniLM-L6-v2, offline)
+found the planted topics less well on generated data (adjusted Rand index 0.81 against 0.955 on
+5,000 sampled conversations, bench/topics_ari.py) and took 180 s there against 1.3 s: a
+transformer's cost grows with the tokens, about 40 minutes for the 100K sample on two cores.
+KMeans rather than MiniBatchKMeans: on those prompts it
 took 2.7 s against 0.5 s and found the 20 planted topics far better (adjusted Rand index 0.96
 against 0.90; worst topic 94% against 59% in one cluster).
 
@@ -286,7 +292,13 @@ def cluster_prompts(texts: Sequence[str], settings: TopicSettings, min_term_prom
     if n == 0:
         return TopicClusters(np.zeros(0, dtype=np.int64), [], [], info={"prompts": 0})
     with threadpool_limits(limits=1):
-        if settings.backend == "sentence-transformers":
+        if settings.backend == "minilm":
+            # onnxruntime's own thread pool (one thread per core): its output does not depend on
+            # scheduling, only on the thread count (chatlake.text.embed).
+            from chatlake.text.embed import embed
+
+            vectors, terms = embed(texts), 0
+        elif settings.backend == "sentence-transformers":
             vectors, terms = _sentence_embeddings(texts, settings.embedding_model), 0
         else:
             matrix, vocabulary = _tfidf(texts, settings)
@@ -575,7 +587,11 @@ def _model_info(settings: TopicSettings) -> dict[str, object]:
     info: dict[str, object] = {"backend": settings.backend, "scikit-learn": sklearn.__version__,
                                "clusters": settings.clusters, "groups": settings.groups,
                                "random_state": settings.random_state, "naming": "class-based TF-IDF"}
-    if settings.backend == "sentence-transformers":
+    if settings.backend == "minilm":
+        from chatlake.text.embed import model_info
+
+        info.update(model_info())
+    elif settings.backend == "sentence-transformers":
         info["embedding_model"] = settings.embedding_model
     else:
         info["dimensions"] = settings.dimensions
