@@ -15,14 +15,24 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, TypeAdapter, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, ConfigDict, TypeAdapter, ValidationError, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
 from chatlake import ChatlakeError
 
 _STRICT = ConfigDict(extra="forbid")
+
+
+def _at_least_one(value: int) -> int:
+    if value < 1:
+        raise ValueError(f"{value} is not at least 1")
+    return value
+
+
+# A count that must be 1 or more (clusters, groups, selection sizes, privacy floors).
+AtLeastOne = Annotated[int, AfterValidator(_at_least_one)]
 
 Engine = Literal["embedded", "local", "cluster", "connect"]
 TableFormat = Literal["delta", "parquet"]
@@ -157,7 +167,7 @@ class TopicSettings:
 
     enabled: bool = True
     # k of k-means (the paper's 20).
-    clusters: int = 20
+    clusters: AtLeastOne = 20
     # English conversations sampled (by the sha-256 of their id); 0 or less means all of them.
     sample_conversations: int = 100_000
     # User prompts kept: min_chars <= characters <= max_chars (the paper's 32 and 1536).
@@ -174,21 +184,14 @@ class TopicSettings:
     dimensions: int = 100
     # Terms in fewer prompts than this are dropped (lowered for small samples, see chatlake.topics).
     min_df: int = 5
-    # k-means restarts and seed; a cluster is named from this many prompts nearest its centre.
+    # k-means restarts and seed.
     n_init: int = 4
     random_state: int = 0
     # A cluster is named (class-based TF-IDF) from this many of its prompts nearest its centre,
     # and its examples are the nearest of them that the privacy floor lets through.
-    name_prompts: int = 100
+    name_prompts: AtLeastOne = 100
     # The coarser level: the clusters grouped into this many groups (Ward linkage of the centres).
-    groups: int = 5
-
-    @field_validator("clusters", "groups", "name_prompts")
-    @classmethod
-    def _positive(cls, value: int) -> int:
-        if value < 1:
-            raise ValueError(f"{value} is not at least 1")
-        return value
+    groups: AtLeastOne = 5
 
 
 ShingleKind = Literal["char", "word"]
@@ -233,19 +236,12 @@ class ExportSettings:
     high_quality_models: tuple[str, ...] = HIGH_QUALITY_MODELS
     # safety_benchmark: the models with the most jailbreak attempts, and the attempts kept per model
     # (the paper's 10 x 5), ranked by the highest moderation score of a user message.
-    safety_models: int = 10
-    safety_per_model: int = 5
+    safety_models: AtLeastOne = 10
+    safety_per_model: AtLeastOne = 5
     # moderation_training: flagged user messages kept per top-level category (by its score), and
     # unflagged ones (from the conversations with the smallest sha-256 of their id).
-    training_per_category: int = 1000
-    training_unflagged: int = 1000
-
-    @field_validator("safety_models", "safety_per_model", "training_per_category", "training_unflagged")
-    @classmethod
-    def _positive(cls, count: int) -> int:
-        if count < 1:
-            raise ValueError(f"{count} is not a positive count")
-        return count
+    training_per_category: AtLeastOne = 1000
+    training_unflagged: AtLeastOne = 1000
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -253,18 +249,11 @@ class PrivacySettings:
     """Which user text the gold tables and the report may quote (see `chatlake.privacy`)."""
 
     # Topic clusters of fewer conversations show no example prompt (always, public or not).
-    min_cluster_conversations: int = 100
+    min_cluster_conversations: AtLeastOne = 100
     # Public output (`--public`): no quoted prompt that occurs in fewer conversations than this.
-    public_min_conversations: int = 5
+    public_min_conversations: AtLeastOne = 5
     # Set by `--public` on aggregate, report and run-all.
     public: bool = False
-
-    @field_validator("min_cluster_conversations", "public_min_conversations")
-    @classmethod
-    def _at_least_one(cls, value: int) -> int:
-        if value < 1:
-            raise ValueError(f"{value} is not at least 1")
-        return value
 
 
 @dataclass(frozen=True, config=_STRICT)
