@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import tiktoken
 from chispa import assert_df_equality
 from pyspark.sql import functions as F
@@ -14,7 +16,6 @@ from chatlake.enrich import (
     label_inputs,
     message_labels_udf,
     with_labelled_messages,
-    with_language_code,
 )
 from chatlake.schema import LMSYS_SCHEMA, MODERATION_KEYS
 from chatlake.tables import parse_counter
@@ -95,10 +96,9 @@ def test_text_annotations_language_and_tokens(spark):
     keys = list(texts)
     # One conversation holding every text, and one with none: the UDF keeps them aligned.
     conversations_df = spark.createDataFrame(
-        [("all", [(texts[k], "user") for k in keys], None), ("none", [], None)],
-        T.StructType(
-            [T.StructField("id", T.StringType()), LMSYS_SCHEMA["conversation"], LMSYS_SCHEMA["openai_moderation"]]
-        ),
+        [("all", [(texts[k], "user") for k in keys], None, "English"), ("none", [], None, None)],
+        T.StructType([T.StructField("id", T.StringType()), LMSYS_SCHEMA["conversation"],
+                      LMSYS_SCHEMA["openai_moderation"], LMSYS_SCHEMA["language"]]),
     )
     labels = message_labels_udf(SETTINGS)(*label_inputs())
     rows = {r["id"]: r["a"]["labels"] for r in conversations_df.select("id", labels.alias("a")).collect()}
@@ -131,12 +131,13 @@ def test_silver_messages_one_row_per_message(spark):
 
 
 def test_language_code_maps_released_names(spark):
-    names_df = spark.createDataFrame(
-        [("English",), ("Portuguese",), ("chinese",), ("unknown",), ("Not a language",), (None,)], "name string"
-    )
-    codes = {r["name"]: r["language_code"] for r in with_language_code(names_df, "name").collect()}
-    assert codes == {"English": "en", "Portuguese": "pt", "chinese": "zh", "unknown": "und", "Not a language": "und",
-                     None: "und"}
+    names = ["English", "Portuguese (Brazil)", "chinese", "unknown", "Not a language", None]
+    rows = [(f"n{i}", "m", [("hi", "user")], 1, name, None, False, f"h{i}") for i, name in enumerate(names)]
+    schema = T.StructType([*LMSYS_SCHEMA.fields, T.StructField("_record_sha256", T.StringType())])
+    labelled_df = with_labelled_messages(spark.createDataFrame(rows, schema), SETTINGS)
+    codes = {r["language_name"]: r["language_code"] for r in conversation_rollups(labelled_df, SETTINGS).collect()}
+    assert codes == {"English": "en", "Portuguese (Brazil)": "pt", "chinese": "zh", "unknown": "und",
+                     "Not a language": "und", None: "und"}
 
 
 def test_conversation_rollups_one_row_per_bronze_conversation(spark):
@@ -158,6 +159,9 @@ def test_conversation_rollups_one_row_per_bronze_conversation(spark):
         "en", len(ENGLISH), "en", True
     )
     assert c1["redacted"] is True and c1["name_placeholders"] == 1
+    normalised = "the weather is lovely today and we are going to the park for a picnic"
+    digest = hashlib.blake2b(normalised.encode(), digest_size=8).digest()
+    assert c1["first_prompt_key"] == int.from_bytes(digest, "little", signed=True)
     c2 = result["c2"]
     assert (c2["first_user_lang"], c2["language_name"], c2["language_code"], c2["language_agrees"]) == (
         "pt", "Portuguese", "pt", True
@@ -169,8 +173,8 @@ def test_conversation_rollups_one_row_per_bronze_conversation(spark):
         0, 0, 0, "und"
     )
     assert (c4["user_flagged"], c4["assistant_flagged"], c4["assistant_flagged_sexual"]) == (False, True, True)
-    assert (c4["language_code"], c4["language_agrees"]) == ("und", True)
+    assert (c4["language_code"], c4["language_agrees"], c4["first_prompt_key"]) == ("und", True, None)
     c5 = result["c5"]  # empty and null content
     assert (c5["prompt_tokens_cl100k_base"], c5["response_tokens_cl100k_base"], c5["first_user_lang"]) == (0, 0, "und")
-    assert c5["other_language_share"] == 0.0
+    assert c5["other_language_share"] == 0.0 and c5["first_prompt_key"] is None  # an empty prompt has no key
     assert 0.0 <= c1["other_language_share"] <= 1.0

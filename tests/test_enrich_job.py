@@ -54,3 +54,24 @@ def test_incremental_enrich_only_new_or_outdated_conversations(two_batches):
     last = max(runs(tables, "enrich"), key=lambda r: r["started_at"])
     assert last["rows_in"] == 600 and '"write_mode": "overwrite"' in last["detail"]
     assert read_delta(tables / "silver/conversations").num_rows == 600
+
+
+def test_silver_of_an_older_version_gets_the_new_columns(two_batches):
+    """Silver written before `first_prompt_key` existed: the next enrich redoes it (MERGE) and the
+    column is there, filled, for every conversation."""
+    import pyarrow as pa
+    from deltalake import write_deltalake
+
+    tables = two_batches / "tables"
+    settings = ["--set", f"table_root={tables}"]
+    assert main(["ingest", "--source", str(two_batches / "batch1" / "data"), *settings]) == 0
+    assert main(["enrich", *settings]) == 0
+    silver = read_delta(tables / "silver/conversations")
+    old = silver.drop_columns(["first_prompt_key", "pipeline_version"]).append_column(
+        "pipeline_version", pa.array(["2-old"] * silver.num_rows))
+    write_deltalake(str(tables / "silver/conversations"), old, mode="overwrite", schema_mode="overwrite")
+    assert main(["enrich", *settings]) == 0
+    last = max(runs(tables, "enrich"), key=lambda r: r["started_at"])
+    assert last["rows_in"] == 300 and '"write_mode": "merge"' in last["detail"]
+    silver = read_delta(tables / "silver/conversations")
+    assert silver.num_rows == 300 and silver["first_prompt_key"].null_count < 30

@@ -12,6 +12,7 @@ import pytest
 from chatlake import privacy
 from chatlake.config import PrivacySettings, RepetitionSettings, TopicSettings
 from chatlake.repetition import first_prompts, repetition_tables
+from chatlake.text.prompts import normalise
 from chatlake.topics import topic_frames
 
 PUBLIC = PrivacySettings(public=True)
@@ -23,12 +24,6 @@ PRIVATE_ANY_CLUSTER = PrivacySettings(min_cluster_conversations=1)
 def test_the_defaults_are_the_issues_floor():
     settings = PrivacySettings()
     assert (settings.min_cluster_conversations, settings.public_min_conversations, settings.public) == (100, 5, False)
-
-
-def test_normalise_ignores_case_spacing_and_punctuation_like_repetition():
-    assert privacy.normalise("  Hello,   WORLD!!\tNAME_1 ") == "hello world name_1"
-    assert privacy.normalise("¿Qué tal? 😀") == "qué tal"
-    assert privacy.normalise(None) == "" and privacy.normalise("?!") == ""
 
 
 def test_conversations_per_prompt_counts_distinct_conversations_of_one_normalised_form():
@@ -76,7 +71,7 @@ def test_topic_examples_under_public_output_are_prompts_of_5_or_more_sampled_con
     assert clusters["examples_min_conversations"].tolist() == [5]
     private, _, _ = topic_frames(bread_prompts(), one_topic, PRIVATE_ANY_CLUSTER)
     examples = private["examples"].iloc[0].split(" | ")
-    assert len(examples) == 3 and len({privacy.normalise(e) for e in examples}) == 3  # three different prompts
+    assert len(examples) == 3 and len({normalise(e) for e in examples}) == 3  # three different prompts
     assert private["examples_min_conversations"].iloc[0] < 5
     # 12 conversations: under the default floor of 100 the cluster shows none, public or not.
     for settings in (PrivacySettings(), PUBLIC):

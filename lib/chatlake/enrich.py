@@ -3,12 +3,13 @@
 Label, don't drop: every bronze conversation gets exactly one silver conversation row and every
 message one silver message row, whatever its content.
 
-One pass over bronze, no shuffle: each conversation gets an array of labelled messages
-(`with_labelled_messages`) from one Arrow UDF over its `conversation` and the two fields of
-`openai_moderation` that labels read (`categories`, `flagged`; the scores stay in the table):
-the turn, role, characters, placeholders and moderation flags of each message
-(`chatlake.labels`, array operations on the whole batch), and the language and token counts of
-its text (`chatlake.text`). That frame is staged once; `silver/messages` is its explosion and
+One pass over bronze, no shuffle, no join: each conversation gets an array of labelled messages
+(`with_labelled_messages`) from one Arrow UDF over its `conversation`, the two fields of
+`openai_moderation` that labels read (`categories`, `flagged`; the scores stay in the table) and
+its released `language` name: the turn, role, characters, placeholders and moderation flags of
+each message (`chatlake.labels`, array operations on the whole batch), the language and token
+counts of its text (`chatlake.text`), the key of its first prompt (`chatlake.text.prompts`) and
+the code of the released language name (`chatlake.text.languages.names_to_codes`). That frame is staged once; `silver/messages` is its explosion and
 `silver/conversations` its rollup with higher-order functions, both map-only. The text crosses
 to Python once, as Arrow buffers, and the models are loaded once per process (never pickled:
 the UDF closes over settings only). On the embedded engine the UDF hands the texts to a pool of
@@ -47,13 +48,13 @@ from chatlake.storage import Storage
 from chatlake.tables import BRONZE, CONVERSATIONS, KEYS, MESSAGES, flag_column, parse_counters
 from chatlake.text.annotate import AnnotationSpec, annotate_stream, annotation_pool
 from chatlake.text.langid import model_info
-from chatlake.text.languages import LOOKUP
+from chatlake.text.languages import names_to_codes
 from chatlake.text.tokens import counter_info
 
 log = logging.getLogger(__name__)
 
 # Bump when the silver tables' logic changes: rows enriched by an older version are redone.
-ENRICH_LOGIC_VERSION = "2"
+ENRICH_LOGIC_VERSION = "3"
 
 
 def pipeline_version(settings: TextSettings) -> str:
@@ -76,32 +77,35 @@ def annotation_spec(settings: TextSettings) -> AnnotationSpec:
 
 
 def label_batches(
-    batches: Iterator[tuple[pa.ListArray, pa.ListArray, pa.ListArray]], spec: AnnotationSpec
+    batches: Iterator[tuple[pa.ListArray, pa.ListArray, pa.ListArray, pa.Array]], spec: AnnotationSpec
 ) -> Iterator[pa.StructArray]:
     """For each batch of (`conversation`, `openai_moderation.categories`,
-    `openai_moderation.flagged`) list arrays, one struct per
-    conversation: `labels`, the list of its messages' labels (`chatlake.labels.message_labels`,
-    then the text annotations lang, lang_score, tokens_<counter>...), and `rollup`, what the
-    conversation's row of silver/conversations takes from them (`chatlake.labels.conversation_rollups`).
+    `openai_moderation.flagged`, `language`) arrays, one struct per conversation: `labels`, the
+    list of its messages' labels (`chatlake.labels.message_labels`, then the text annotations
+    lang, lang_score, tokens_<counter>...), `rollup`, what the conversation's row of
+    silver/conversations takes from them (`chatlake.labels.conversation_rollups`), and
+    `language_code`, the lid.176 code of the released language name (`und` when unknown).
 
     The text annotations are computed in the open annotation pool of this process when there is
     one (see `chatlake.text.annotate`), while the next batches' labels are made here.
     """
 
-    def prepared() -> Iterator[tuple[tuple[pa.ListArray, pa.StructArray], pa.Array]]:
-        for conversation, categories, flagged in batches:
+    def prepared() -> Iterator[tuple[tuple[pa.ListArray, pa.StructArray, pa.Array], pa.Array]]:
+        for conversation, categories, flagged, language in batches:
             labels = message_labels(conversation, categories, flagged)
-            yield (conversation, labels), conversation.flatten().field("content")
+            yield (conversation, labels, language), conversation.flatten().field("content")
 
-    for (conversation, labels), annotated in annotate_stream(prepared(), spec):
+    for (conversation, labels, language), annotated in annotate_stream(prepared(), spec):
         columns = {name: labels.field(name) for name in LABEL_TYPE.names}
         columns |= {field.name: annotated.field(field.name) for field in spec.arrow_type()}
         messages = pa.StructArray.from_arrays(list(columns.values()), names=list(columns))
         lengths = pc.fill_null(pc.list_value_length(conversation), 0)
         offsets = pa.concat_arrays([pa.array([0], pa.int32()), pc.cumulative_sum(lengths).cast(pa.int32())])
-        rollups = rollups_of(lengths.to_numpy(zero_copy_only=False), messages, spec.token_columns)
+        contents = conversation.flatten().field("content")
+        rollups = rollups_of(lengths.to_numpy(zero_copy_only=False), messages, contents, spec.token_columns)
         yield pa.StructArray.from_arrays(
-            [pa.ListArray.from_arrays(offsets, messages), rollups], names=["labels", "rollup"],
+            [pa.ListArray.from_arrays(offsets, messages), rollups, names_to_codes(language)],
+            names=["labels", "rollup", "language_code"],
             mask=conversation.is_null(),
         )
 
@@ -109,42 +113,48 @@ def label_batches(
 def _labels_type(spec: AnnotationSpec) -> T.StructType:
     """The UDF's return type: the Arrow types of the labels, annotations and rollups, as Spark's."""
     message = pa.struct([*LABEL_TYPE, *spec.arrow_type()])
-    return from_arrow_type(
-        pa.struct([pa.field("labels", pa.list_(message)), pa.field("rollup", rollup_type(spec.token_columns))])
-    )
+    return from_arrow_type(pa.struct([
+        pa.field("labels", pa.list_(message)), pa.field("rollup", rollup_type(spec.token_columns)),
+        pa.field("language_code", pa.string()),
+    ]))
 
 
 def message_labels_udf(settings: TextSettings):
     """An iterator Arrow UDF: (`conversation`, `openai_moderation.categories`,
-    `openai_moderation.flagged`) -> struct<labels:
+    `openai_moderation.flagged`, `language`) -> struct<labels:
     array<struct<message_index, turn_index, role, chars, name_placeholders, is_flagged,
-    flagged_<category>..., lang, lang_score, tokens_<counter>...>>, rollup: struct<...>>, one
-    label per message and one rollup per conversation (see `label_batches`).
+    flagged_<category>..., lang, lang_score, tokens_<counter>...>>, rollup: struct<...>,
+    language_code: string>, one label per message and one rollup and code per conversation (see
+    `label_batches`).
 
     Empty or too short text gets `und` with score 0, and 0 tokens.
     """
     spec = annotation_spec(settings)
 
     @arrow_udf(_labels_type(spec))
-    def label(batches: Iterator[tuple[pa.Array, pa.Array, pa.Array]]) -> Iterator[pa.Array]:
+    def label(batches: Iterator[tuple[pa.Array, pa.Array, pa.Array, pa.Array]]) -> Iterator[pa.Array]:
         yield from label_batches(batches, spec)
 
     return label
 
 
-def label_inputs() -> tuple[Column, Column, Column]:
-    """The UDF's inputs: the messages, and only the moderation fields the labels read. The scores
-    (11 doubles a message) are neither read from the files nor sent to Python workers."""
-    return F.col("conversation"), F.col("openai_moderation.categories"), F.col("openai_moderation.flagged")
+def label_inputs() -> tuple[Column, Column, Column, Column]:
+    """The UDF's inputs: the messages, only the moderation fields the labels read (the scores, 11
+    doubles a message, are neither read from the files nor sent to Python workers) and the
+    released language name."""
+    return (F.col("conversation"), F.col("openai_moderation.categories"), F.col("openai_moderation.flagged"),
+            F.col("language"))
 
 
 def with_labelled_messages(bronze_df: DataFrame, settings: TextSettings) -> DataFrame:
     """Bronze conversations with `labels` (per message, its labels and text annotations, in one
-    struct) and `rollup` (what silver/conversations takes from them), from `message_labels_udf`.
+    struct), `rollup` (what silver/conversations takes from them) and `language_code`, from
+    `message_labels_udf`.
 
     Input columns: `conversation_id`, `model`, `conversation`, `language`, `openai_moderation`,
     `redacted`, `_record_sha256`. Output columns: conversation_id, model, language, redacted,
-    _record_sha256, turns (len(conversation) // 2, the released definition), labels, rollup.
+    _record_sha256, turns (len(conversation) // 2, the released definition), labels, rollup,
+    language_code.
     """
     labelled = message_labels_udf(settings)(*label_inputs())
     return bronze_df.withColumn("_labelled", labelled).select(
@@ -152,6 +162,8 @@ def with_labelled_messages(bronze_df: DataFrame, settings: TextSettings) -> Data
         (F.size("conversation") / 2).cast("long").alias("turns"),
         F.col("_labelled.labels").alias("labels"),
         F.col("_labelled.rollup").alias("rollup"),
+        # A null conversation (ingest quarantines them) gets a null struct.
+        F.coalesce(F.col("_labelled.language_code"), F.lit("und")).alias("language_code"),
     )
 
 
@@ -169,33 +181,14 @@ def explode_messages(labelled_df: DataFrame) -> DataFrame:
 # --- conversations ------------------------------------------------------------------------------
 
 
-def with_language_code(df: DataFrame, name_column: str) -> DataFrame:
-    """`df` with `language_code`: the lid.176 code of the released language name in
-    `name_column` (`English` -> `en`), `und` when unknown or null.
-
-    A broadcast join with `chatlake.text.languages.LOOKUP` as a small table, on the key that
-    `lookup_key` makes. Not a literal map: the embedded engine builds one again for every row
-    (18.6 s of the 20 s that writing 1M silver conversations took, measured in bench/).
-    """
-    lookup_df = df.sparkSession.createDataFrame(
-        sorted(LOOKUP.items()), "_language_key string, language_code string"
-    )
-    key = F.lower(F.trim(F.regexp_replace(F.col(name_column), r"[\s_\-]+", " ")))
-    return (
-        df.withColumn("_language_key", key)
-        .join(F.broadcast(lookup_df), on="_language_key", how="left")
-        .drop("_language_key")
-        .withColumn("language_code", F.coalesce(F.col("language_code"), F.lit("und")))
-    )
-
-
 def conversation_rollups(labelled_df: DataFrame, settings: TextSettings) -> DataFrame:
     """`silver/conversations`: one row per conversation, from its labelled messages.
 
     Input columns: as `with_labelled_messages` makes them.
     Output columns: conversation_id, model, turns, messages, user_messages, assistant_messages,
     prompt_tokens_<counter> and response_tokens_<counter>, first_user_lang,
-    first_user_lang_score, first_user_chars, language_name, language_code, language_agrees,
+    first_user_lang_score, first_user_chars, first_prompt_key, language_name, language_code,
+    language_agrees,
     other_language_share (share of the messages with a language that differs from the first
     user message's), user_flagged, assistant_flagged, user_flagged_<category>,
     assistant_flagged_<category>, redacted, name_placeholders, _record_sha256 (the rollups are
@@ -204,14 +197,15 @@ def conversation_rollups(labelled_df: DataFrame, settings: TextSettings) -> Data
     counters = parse_counters(settings.token_counters)
     rollup = F.col("rollup")
     code = F.col("language_code")
-    return with_language_code(labelled_df, "language").select(
+    return labelled_df.select(
         "conversation_id",
         "model",
         "turns",
         *[rollup[name].alias(name) for name in ("messages", "user_messages", "assistant_messages")],
         *[rollup[c.prompt_tokens].alias(c.prompt_tokens) for c in counters],
         *[rollup[c.response_tokens].alias(c.response_tokens) for c in counters],
-        *[rollup[name].alias(name) for name in ("first_user_lang", "first_user_lang_score", "first_user_chars")],
+        *[rollup[name].alias(name) for name in (
+            "first_user_lang", "first_user_lang_score", "first_user_chars", "first_prompt_key")],
         F.col("language").alias("language_name"),
         code.alias("language_code"),
         (code == rollup["first_user_lang"]).alias("language_agrees"),
@@ -267,6 +261,10 @@ def enrich(storage: Storage, settings: TextSettings, run: RunInfo, full: bool = 
         messages_df = explode_messages(labelled_df).withColumns(stamp)
         conversations_df = conversation_rollups(labelled_df, settings).withColumns(stamp)
         with steps.step(f"write silver ({mode})") as step:
+            if mode != "overwrite":
+                # Silver written by an older version may lack a column this one adds.
+                for table, table_df in ((MESSAGES, messages_df), (CONVERSATIONS, conversations_df)):
+                    storage.add_missing_columns(table, table_df.schema)
             if mode == "merge":
                 storage.merge(messages_df, MESSAGES, KEYS[MESSAGES])
                 storage.merge(conversations_df, CONVERSATIONS, KEYS[CONVERSATIONS])

@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 
 from chatlake.schema import CATEGORIES, MODERATION_KEYS, category_of
 from chatlake.tables import flag_column
+from chatlake.text.prompts import prompt_keys
 
 NAME_PLACEHOLDER = r"NAME_[0-9]+"
 
@@ -126,6 +127,7 @@ def rollup_type(token_columns: list[str]) -> pa.StructType:
             pa.field("first_user_lang", pa.string()),
             pa.field("first_user_lang_score", pa.float64()),
             pa.field("first_user_chars", pa.int32()),
+            pa.field("first_prompt_key", pa.int64()),
             pa.field("other_language_share", pa.float64()),
             *[pa.field(f"{role}_flagged", pa.bool_()) for role in ROLES],
             *[pa.field(f"{role}_{flag_column(c)}", pa.bool_()) for role in ROLES for c in CATEGORIES],
@@ -134,13 +136,17 @@ def rollup_type(token_columns: list[str]) -> pa.StructType:
     )
 
 
-def conversation_rollups(lengths: np.ndarray, messages: pa.StructArray, token_columns: list[str]) -> pa.StructArray:
+def conversation_rollups(
+    lengths: np.ndarray, messages: pa.StructArray, contents: pa.Array, token_columns: list[str]
+) -> pa.StructArray:
     """One struct per conversation (`rollup_type`) from its labelled messages.
 
     `lengths`: the messages of each conversation; `messages`: their labels and annotations
-    (`message_labels` plus lang, lang_score, tokens_<counter>), flattened in order.
+    (`message_labels` plus lang, lang_score, tokens_<counter>), flattened in order; `contents`:
+    their texts, in the same order.
     Prompts are user messages and responses assistant messages; the first user message gives
-    the conversation's language (`und` without one); `other_language_share` is the share of the
+    the conversation's language (`und` without one) and its `first_prompt_key`
+    (`chatlake.text.prompts.prompt_key`; null without one); `other_language_share` is the share of the
     messages with a language (not `und`) whose language differs from it; a conversation is
     flagged for a role when any of its messages of that role is (a message without a moderation
     entry is not).
@@ -180,6 +186,7 @@ def conversation_rollups(lengths: np.ndarray, messages: pa.StructArray, token_co
     fields["first_user_lang"] = first_lang
     fields["first_user_lang_score"] = pc.fill_null(pc.take(column("lang_score"), taken), 0.0)
     fields["first_user_chars"] = pc.fill_null(pc.take(column("chars"), taken), 0)
+    fields["first_prompt_key"] = prompt_keys(pc.take(contents, taken))
 
     has_lang = mask(pc.not_equal(column("lang"), "und"))
     differs = mask(pc.not_equal(column("lang"), pc.take(first_lang, pa.array(owner))))

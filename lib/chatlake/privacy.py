@@ -6,8 +6,7 @@ Two rules, both from `[privacy]` (`chatlake.config.PrivacySettings`):
    (always, public output or not): a small cluster's nearest prompts are few people's words.
 2. Public output (`--public`, `privacy.public = true`): no quoted prompt occurs in fewer than
    `public_min_conversations` conversations. "Occurs" is by the normalised form of the whole
-   prompt (`normalise`, the same as `chatlake.repetition.normalised_prompt`: case, whitespace and
-   punctuation ignored), counted in distinct conversations of what the statistic saw: the topic
+   prompt (`chatlake.text.prompts.normalise`: case, whitespace and punctuation ignored), counted in distinct conversations of what the statistic saw: the topic
    sample for topic examples (a lower bound of the count over all the data, so the rule errs on
    the side of hiding), all first prompts for gold/repeated_prompts. The terms that name topic
    clusters and groups must then occur in at least as many prompts.
@@ -31,21 +30,12 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-import regex
 
 from chatlake.config import PrivacySettings
+from chatlake.text.prompts import normalise
 
 # gold/topic_clusters' quoted text, and the fewest conversations any of its examples occurs in.
 EXAMPLES, EXAMPLES_MIN_CONVERSATIONS = "examples", "examples_min_conversations"
-# Not a letter, a combining mark, a digit or `_` (repetition's `[^\p{L}\p{M}\p{N}_]+`).
-_NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}_]+")
-
-
-def normalise(text: str | None) -> str:
-    """A prompt's normalised form: lower case, every run of characters other than letters, marks,
-    digits and `_` one space, trimmed; "" for None. `chatlake.repetition.normalised_prompt` in
-    plain Python."""
-    return _NOT_WORD.sub(" ", (text or "").lower()).strip()
 
 
 def quote_floor(settings: PrivacySettings) -> int:

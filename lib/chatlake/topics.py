@@ -84,6 +84,7 @@ from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.storage import Storage
 from chatlake.tables import BRONZE, CONVERSATIONS, TOPIC_ASSIGNMENTS, TOPIC_CLUSTERS, gold
 from chatlake.text.code import shows_code
+from chatlake.text.prompts import normalise
 
 log = logging.getLogger(__name__)
 
@@ -466,7 +467,7 @@ def _distinct(indices: Sequence[int], texts: Sequence[str]) -> list[int]:
     seen: set[str] = set()
     kept = []
     for i in indices:
-        key = privacy.normalise(texts[i])
+        key = normalise(texts[i])
         if key not in seen:
             seen.add(key)
             kept.append(i)

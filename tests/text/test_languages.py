@@ -6,6 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from chatlake.text import langid, languages
@@ -16,6 +17,7 @@ from chatlake.text.languages import (
     code_to_name,
     is_lid176_code,
     lookup_key,
+    names_to_codes,
     name_to_code,
     unmapped_names,
 )
@@ -181,13 +183,19 @@ def test_every_name_lid176_cannot_emit_keeps_a_real_code():
     assert outside.isdisjoint({"eng", "zho", "por", "spa", "ce", "wa"})
 
 
-def test_lookup_key_is_what_a_spark_expression_can_compute():
-    # lower(trim(regexp_replace(name, "[\\s_\\-]+", " "))) in Spark
+def test_lookup_key_collapses_separators_and_case():
     assert lookup_key(" NORWEGIAN_N ") == "norwegian n"
     assert lookup_key("Serbo-Croatian") == "serbo croatian"
     assert lookup_key("Norwegian\t  Nynorsk") == "norwegian nynorsk"
     assert LOOKUP["norwegian n"] == "nn" and LOOKUP["volapuk"] == LOOKUP["volapük"] == "vo"
     assert LOOKUP["english"] == "en" and LOOKUP["unknown"] == "und"
+
+
+def test_names_to_codes_maps_an_arrow_array_like_name_to_code():
+    names = ["English", None, "NORWEGIAN_N", "Portuguese (Brazil)", "Volapük", "Klingonese", "English", "", "unknown"]
+    got = names_to_codes(pa.array(names, pa.string()))
+    assert got.type == pa.string()
+    assert got.to_pylist() == ["en", "und", "nn", "pt", "vo", "und", "en", "und", "und"]
 
 
 def test_code_to_name():

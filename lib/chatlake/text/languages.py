@@ -20,8 +20,8 @@ What the map holds:
 Lookup ignores case, accents, `_`/`-` versus space and repeated spaces (`NORWEGIAN_N`,
 `norwegian n`, `Volapuk` and `Volapük` all match). A name with a parenthesised qualifier that is
 not itself listed falls back to the part before the parenthesis (`Portuguese (Brazil)` -> `pt`).
-Anything else is `und`; `unmapped_names` lists such names so a run can report them. `LOOKUP` and
-`lookup_key` give a Spark job the same table and a key it can compute with built-in functions.
+Anything else is `und`; `unmapped_names` lists such names so a run can report them.
+`names_to_codes` maps a whole Arrow array of names (enrichment's `language_code`, in its UDF).
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 UNDETERMINED = "und"
 
@@ -464,8 +467,7 @@ _ALIASES: dict[str, str] = {
 
 def lookup_key(name: str) -> str:
     """The key `LOOKUP` is indexed by: runs of whitespace, `_` and `-` become one space, then
-    stripped and lower-cased (`" NORWEGIAN_N "` -> `"norwegian n"`). The same in Spark:
-    `F.lower(F.trim(F.regexp_replace(col, r"[\\s_\\-]+", " ")))`."""
+    stripped and lower-cased (`" NORWEGIAN_N "` -> `"norwegian n"`)."""
     return re.sub(r"[\s_\-]+", " ", name).strip(" ").lower()
 
 
@@ -493,9 +495,8 @@ LOOKUP: Mapping[str, str] = MappingProxyType(
         for variant in (name, _strip_accents(name))
     }
 )
-"""`lookup_key(name)` -> code for every name in `LANGUAGE_NAMES`, with and without accents: what a
-Spark job can turn into a map column, so that `LOOKUP[lookup_key(name)]` there agrees with
-`name_to_code` here (which also ignores accents and a parenthesised qualifier)."""
+"""`lookup_key(name)` -> code for every name in `LANGUAGE_NAMES`, with and without accents
+(`name_to_code` also ignores accents and a parenthesised qualifier)."""
 
 _NAME_OF_CODE: dict[str, str] = {**_OTHER_NAMES, **_LID176_NAMES, UNDETERMINED: "unknown"}
 _LID176_SET = frozenset(LID176_CODES)
@@ -521,6 +522,14 @@ def name_to_code(name: str | None) -> str:
         return UNDETERMINED
     code = _lookup(name)
     return UNDETERMINED if code is None else code
+
+
+def names_to_codes(names: pa.Array) -> pa.Array:
+    """`name_to_code` of each name of a string array (a batch holds few distinct names: each is
+    looked up once)."""
+    encoded = pc.dictionary_encode(names)
+    codes = pa.array([name_to_code(name) for name in encoded.dictionary.to_pylist()], pa.string())
+    return pc.fill_null(pc.take(codes, encoded.indices), UNDETERMINED)
 
 
 def code_to_name(code: str | None) -> str:
