@@ -6,9 +6,10 @@ Two rules, both from `[privacy]` (`chatlake.config.PrivacySettings`):
    (always, public output or not): a small cluster's nearest prompts are few people's words.
 2. Public output (`--public`, `privacy.public = true`): no quoted prompt occurs in fewer than
    `public_min_conversations` conversations. "Occurs" is by the normalised form of the whole
-   prompt (`chatlake.text.prompts.normalise`: case, whitespace and punctuation ignored), counted in distinct conversations of what the statistic saw: the topic
-   sample for topic examples (a lower bound of the count over all the data, so the rule errs on
-   the side of hiding), all first prompts for gold/repeated_prompts. The terms that name topic
+   prompt (`chatlake.text.prompts.normalise`: case, whitespace and punctuation ignored), counted
+   in distinct conversations of what the statistic saw: the topic sample for topic examples (a
+   lower bound of the count over all the data, so the rule errs on the side of hiding), all first
+   prompts for gold/repeated_prompts. The terms that name topic
    clusters and groups must then occur in at least as many prompts.
 
 Quoted user text in chatlake: gold/topic_clusters `examples`, gold/repeated_prompts `normalised`

@@ -17,8 +17,8 @@ from chatlake.text.languages import (
     code_to_name,
     is_lid176_code,
     lookup_key,
-    names_to_codes,
     name_to_code,
+    names_to_codes,
     unmapped_names,
 )
 
