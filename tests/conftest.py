@@ -49,3 +49,18 @@ def read_delta(path: str | Path) -> pa.Table:
     from deltalake import DeltaTable
 
     return ds.dataset(DeltaTable(str(path)).file_uris()).to_table()
+
+
+def keyed_conversations(bronze_df):
+    """The silver columns repetition reads (conversation_id, model, user_messages,
+    first_prompt_key) of a hand-written bronze frame (`conversation_id`, `model`, `conversation`),
+    made here in Python as enrichment makes them: the key (`chatlake.text.prompts.prompt_key`) of
+    the first user message."""
+    from chatlake.text.prompts import prompt_key
+
+    rows = []
+    for row in bronze_df.select("conversation_id", "model", "conversation").collect():
+        users = [m["content"] for m in row["conversation"] or [] if m["role"] == "user"]
+        rows.append((row["conversation_id"], row["model"], len(users), prompt_key(users[0]) if users else None))
+    schema = "conversation_id string, model string, user_messages long, first_prompt_key long"
+    return bronze_df.sparkSession.createDataFrame(rows, schema)

@@ -14,6 +14,7 @@ from chatlake.config import PrivacySettings, RepetitionSettings, TopicSettings
 from chatlake.repetition import first_prompts, repetition_tables
 from chatlake.text.prompts import normalise
 from chatlake.topics import topic_frames
+from conftest import keyed_conversations
 
 PUBLIC = PrivacySettings(public=True)
 # Clusters of any size show examples: the rule under test is the public one.
@@ -137,10 +138,11 @@ def test_repeated_prompts_under_public_output_list_only_prompts_of_5_or_more_con
     bronze = ([(f"f{i}", "vicuna-13b", [(five if i % 2 else five.upper() + "!", "user")]) for i in range(5)]
               + [(f"d{i}", "gpt-4", [(four, "user")]) for i in range(4)]
               + [(f"t{i}", "gpt-4", [(two, "user")]) for i in range(2)])
-    prompts_df = first_prompts(spark.createDataFrame(bronze, BRONZE_SCHEMA))
+    bronze_df = spark.createDataFrame(bronze, BRONZE_SCHEMA)
+    conversations_df, prompts_df = keyed_conversations(bronze_df), first_prompts(bronze_df)
 
     def listed(settings: PrivacySettings) -> list[tuple[str, int]]:
-        table_df = repetition_tables(prompts_df, RepetitionSettings(), settings)["repeated_prompts"]
+        table_df = repetition_tables(conversations_df, prompts_df, RepetitionSettings(), settings)["repeated_prompts"]
         return [(r["normalised"], r["conversations"]) for r in table_df.orderBy("rank").collect()]
 
     assert listed(PUBLIC) == [("tell me a joke about cats", 5)]

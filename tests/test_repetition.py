@@ -10,12 +10,15 @@ from chatlake.config import RepetitionSettings
 from chatlake.repetition import (
     candidate_pairs,
     first_prompts,
+    near_duplicate_conversations,
     near_duplicate_pair_table,
     near_duplicate_pairs,
     near_duplicate_summary,
     prompt_repetition_by_model,
+    repeated_prompt_counts,
     repeated_prompts,
 )
+from conftest import keyed_conversations
 
 LONG = "please write a short story about a dragon who learns to cook pasta in rome with his friends"
 # 18 words, 17 word 2-grams. PIZZA changes 2 of them (J = 15/19 = 0.789); FAR changes 4 (J with
@@ -43,32 +46,55 @@ def _bronze(spark: SparkSession):
     return spark.createDataFrame(rows, schema)
 
 
-def test_exact_repeats_after_normalisation(spark: SparkSession) -> None:
-    prompts_df = first_prompts(_bronze(spark))
-    got = {r["conversation_id"]: r["normalised"] for r in prompts_df.collect()}
+def test_first_prompts_normalised(spark: SparkSession) -> None:
+    got = {r["conversation_id"]: r["normalised"] for r in first_prompts(_bronze(spark)).collect()}
     assert got["c1"] == got["c2"] == got["c3"] == "hello world"
     # the placeholder stays one token; "name 1" is another prompt
     assert got["c4"] == "hi name_1 how are you" != got["c5"]
     assert got["c6"] == got["c7"] == ""
     assert "c11" not in got
-    top = [(r["normalised"], r["conversations"], r["models"], r["model_list"]) for r in
-           repeated_prompts(prompts_df).orderBy("rank").collect()]
-    assert top == [("hello world", 3, 2, "m1, m2")]
-    by_model = {r["model"]: r.asDict() for r in prompt_repetition_by_model(prompts_df).collect()}
-    # m1: c1 c3 c4 c8 c10 (c3 and c1 repeat); m2: c2 c5 c6 c7 c9 (c2 repeats; empty ones do not)
+
+
+def test_exact_repeats_after_normalisation(spark: SparkSession) -> None:
+    bronze_df = _bronze(spark)
+    conversations_df = keyed_conversations(bronze_df)
+    counts_df = repeated_prompt_counts(conversations_df)
+    assert [(r["rank"], r["conversations"], r["models"], r["model_list"], r["conversation_id"])
+            for r in counts_df.collect()] == [(1, 3, 2, "m1, m2", "c1")]
+    # The example is the first prompt of the smallest conversation id, as written.
+    top = [(r["normalised"], r["conversations"], r["example"]) for r in
+           repeated_prompts(counts_df, first_prompts(bronze_df)).orderBy("rank").collect()]
+    assert top == [("hello world", 3, "Hello,   WORLD!")]
+    by_model = {r["model"]: r.asDict() for r in prompt_repetition_by_model(conversations_df).collect()}
+    # m1: c1 c3 c4 c8 c10 (c3 and c1 repeat; c11 has no prompt); m2: c2 c5 c6 c7 c9 (c2 repeats;
+    # the empty ones do not)
     assert (by_model["m1"]["conversations"], by_model["m1"]["repeated"]) == (5, 2)
     assert (by_model["m2"]["conversations"], by_model["m2"]["repeated"]) == (5, 1)
     assert by_model["(all)"]["repeated"] == 3
     assert abs(by_model["(all)"]["repeated_share"] - 0.3) < 1e-12
 
 
+def test_repeated_prompts_rank_by_count_then_example_and_keep_the_top(spark: SparkSession) -> None:
+    rows = [(f"a{i}", "m1", [("Alpha", "user")]) for i in range(3)]
+    rows += [(f"b{i}", "m2", [("Beta", "user")]) for i in range(2)]
+    rows += [(f"c{i}", "m1", [("Gamma", "user")]) for i in range(2)] + [("z", "m1", [("Delta", "user")])]
+    schema = "conversation_id string, model string, conversation array<struct<content:string,role:string>>"
+    counts_df = repeated_prompt_counts(keyed_conversations(spark.createDataFrame(rows, schema)), top=2)
+    assert [(r["rank"], r["conversation_id"], r["conversations"]) for r in counts_df.orderBy("rank").collect()] == [
+        (1, "a0", 3), (2, "b0", 2)]  # Beta before Gamma: same count, smaller example id; Delta once
+
+
 def test_near_duplicates_found_and_unrelated_prompts_not(spark: SparkSession) -> None:
-    prompts_df = first_prompts(_bronze(spark))
+    bronze_df = _bronze(spark)
+    prompts_df = first_prompts(bronze_df)
     settings = RepetitionSettings(near_duplicates=True)
     near_df = near_duplicate_pairs(prompts_df, settings)
     expected_df = spark.createDataFrame([("c8", "c9", 15 / 19, LONG, PIZZA)], PAIR_SCHEMA)
     assert_approx_df_equality(near_duplicate_pair_table(near_df), expected_df, 1e-12, ignore_nullable=True)
-    by_model = {r["model"]: r.asDict() for r in prompt_repetition_by_model(prompts_df, near_df).collect()}
+    near_conversations_df = near_duplicate_conversations(prompts_df, near_df)
+    assert sorted(r["conversation_id"] for r in near_conversations_df.collect()) == ["c8", "c9"]
+    by_model = {r["model"]: r.asDict() for r in
+                prompt_repetition_by_model(keyed_conversations(bronze_df), near_conversations_df).collect()}
     # m1: c1 and c3 repeat exactly, c8 is near c9; m2: c2 repeats, c9 is near c8.
     assert by_model["m1"]["near_duplicate"] == 3 and by_model["m2"]["near_duplicate"] == 2
     assert by_model["(all)"]["near_duplicate"] == 5

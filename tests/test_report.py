@@ -34,7 +34,7 @@ from chatlake.schema import CATEGORIES
 from chatlake.storage import Storage
 from chatlake.topics import topic_tables
 from chatlake.usecases import safety_benchmark
-from conftest import engine_config, read_delta
+from conftest import engine_config, keyed_conversations, read_delta
 
 GOLD = [
     "basic_stats", "conversations_per_model", "top_languages", "moderation_by_category", "jailbreak_by_model",
@@ -146,7 +146,8 @@ def write_gold(spark, config: Config, conversation_rows, message_rows) -> dict[s
         "conversation_id string, model string, conversation array<struct<content: string, role: string>>",
     )
     tables = (gold_tables(conversations_df, messages_df, ["cl100k_base"]) | topic_tables(prompts_df, TOPICS)[0]
-              | repetition_tables(first_prompts(bronze_df), RepetitionSettings(near_duplicates=True)))
+              | repetition_tables(keyed_conversations(bronze_df), first_prompts(bronze_df),
+                                  RepetitionSettings(near_duplicates=True)))
     safety_df = spark.createDataFrame(SAFETY_MESSAGES if conversation_rows else [], SAFETY_SCHEMA)
     tables["safety_benchmark"] = safety_benchmark(conversations_df, safety_df, 10, 5)
     storage = Storage.of(spark, config)

@@ -13,10 +13,12 @@ Definitions (the paper's, where it gives one):
   with a flagged assistant message as well; rates carry 95% Wilson score intervals;
 - the released data has no user id, so the number of users is "not in the data", never a guess.
 
-The use-case selections of section 4 (`gold/high_quality`, `gold/safety_benchmark`,
+The repetition tables (`chatlake.repetition`) count repeats on silver's `first_prompt_key`. The
+use-case selections of section 4 (`gold/high_quality`, `gold/safety_benchmark`,
 `gold/moderation_training`, when `exports.enabled`) are `chatlake.usecases`': they read the
 moderation scores of bronze for the few conversations with a flagged user message and a small
-sample only.
+sample only. Bronze is read once, for those conversations and the repeated prompts' examples
+(with near-duplicates on, also the first prompt of every conversation).
 
 The topic clusters of Figure 3 (`gold/topic_clusters`, `gold/topic_assignments`) are the other
 stage of the aggregate job, `chatlake.topics` (the runner runs both, as one unit).
@@ -32,7 +34,14 @@ from pyspark.sql import functions as F
 
 from chatlake.config import ExportSettings, PrivacySettings, RepetitionSettings
 from chatlake.languages_depth import language_tag_trust, languages_in_depth
-from chatlake.repetition import EXAMPLE_CHARS, first_prompts, near_duplicate_pairs, repetition_tables
+from chatlake.privacy import min_repeated_conversations
+from chatlake.repetition import (
+    EXAMPLE_CHARS,
+    first_prompts,
+    near_duplicate_pairs,
+    repeated_prompt_counts,
+    repetition_tables,
+)
 from chatlake.results import RunInfo, StageResult, Steps
 from chatlake.schema import CATEGORIES
 from chatlake.storage import Storage
@@ -411,22 +420,6 @@ def gold_tables(conversations_df: DataFrame, messages_df: DataFrame, counters: l
     }
 
 
-def _usecase_tables(storage: Storage, conversations_df: DataFrame, settings: ExportSettings, run: RunInfo,
-                    steps: Steps) -> dict[str, DataFrame]:
-    """The selections, from the moderation entries of the candidates only, staged once: the
-    conversations are chosen on silver's flags before any bronze message is exploded."""
-    with steps.step("moderated messages of flagged conversations") as step:
-        sample_df = storage.stage(
-            training_sample(conversations_df, settings.training_unflagged * SAMPLE_FACTOR), run.run_id,
-            "training_sample")
-        candidates_df = moderation_candidates(conversations_df, sample_df)
-        bronze_df = storage.read(BRONZE).select("conversation_id", "conversation", "openai_moderation").join(
-            F.broadcast(candidates_df), on="conversation_id", how="left_semi")
-        messages_df = storage.stage(moderated_messages(bronze_df), run.run_id, "moderated_messages")
-        step.rows = messages_df.count()
-    return usecase_tables(conversations_df, messages_df, sample_df, settings)
-
-
 def aggregate(
     storage: Storage, counters: list[str], run: RunInfo, repetition: RepetitionSettings | None = None,
     privacy: PrivacySettings | None = None,
@@ -443,26 +436,49 @@ def aggregate(
     conversations_df = storage.read(CONVERSATIONS)
     input_version = storage.version(CONVERSATIONS)
     tables = gold_tables(conversations_df, storage.read(MESSAGES), counters)
+    repetition, exports = repetition or RepetitionSettings(), exports or ExportSettings()
+    stage = lambda df, name: storage.stage(df, run.run_id, name)  # noqa: E731
     rows = {}
     try:
-        # Repetition reads the prompts' text, which only bronze holds: the first prompts are read
-        # once and staged (each repetition table would scan all of bronze's text again).
-        with steps.step("first prompts") as step:
-            prompts_df = first_prompts(storage.read(BRONZE)).withColumn(
-                "prompt", F.substring("prompt", 1, EXAMPLE_CHARS))
-            prompts_df = storage.stage(prompts_df, run.run_id, "first_prompts")
-        repetition = repetition or RepetitionSettings()
+        # Repeats are counted on silver's keys; bronze's text is read once, for the conversations
+        # something shows: the repeated prompts' examples and the use-case candidates.
+        with steps.step("repeated first prompts") as step:
+            floor = min_repeated_conversations(privacy or PrivacySettings())
+            counts_df = stage(repeated_prompt_counts(conversations_df, min_conversations=floor), "repeated_prompts")
+            step.rows = counts_df.count()
+        with steps.step("bronze of the shown conversations") as step:
+            shown_df = counts_df.select("conversation_id")
+            if exports.enabled:
+                # The use-case selections read the moderation entries of the candidates only: the
+                # conversations are chosen on silver's flags before any bronze message is exploded.
+                sample_df = stage(training_sample(conversations_df, exports.training_unflagged * SAMPLE_FACTOR),
+                                  "training_sample")
+                candidates_df = moderation_candidates(conversations_df, sample_df)
+                shown_df = shown_df.unionByName(candidates_df)
+            bronze_df = storage.read(BRONZE).select("conversation_id", "model", "conversation", "openai_moderation")
+            shown_bronze_df = stage(bronze_df.join(F.broadcast(shown_df.distinct()), on="conversation_id",
+                                                   how="left_semi"), "shown_conversations")
+            step.rows = shown_bronze_df.count()
         near_df = None
         if repetition.near_duplicates:
+            # Near-duplicates compare the text of every first prompt: read once and staged.
+            with steps.step("first prompts"):
+                prompts_df = stage(first_prompts(storage.read(BRONZE)).withColumn(
+                    "prompt", F.substring("prompt", 1, EXAMPLE_CHARS)), "first_prompts")
             # Three gold tables read the pairs: found once and staged.
-            with steps.step("near-duplicate pairs") as step:
-                stage = lambda df, name: storage.stage(df, run.run_id, name)  # noqa: E731
-                near_df = storage.stage(near_duplicate_pairs(prompts_df, repetition, stage), run.run_id,
-                                        "near_duplicates")
-        tables |= repetition_tables(prompts_df, repetition, privacy, near_df=near_df)
-        exports = exports or ExportSettings()
+            with steps.step("near-duplicate pairs"):
+                near_df = stage(near_duplicate_pairs(prompts_df, repetition, stage), "near_duplicates")
+        else:
+            prompts_df = first_prompts(shown_bronze_df.join(counts_df.select("conversation_id"), on="conversation_id",
+                                                            how="left_semi"))
+        tables |= repetition_tables(conversations_df, prompts_df, repetition, privacy, counts_df=counts_df,
+                                    near_df=near_df)
         if exports.enabled:
-            tables |= _usecase_tables(storage, conversations_df, exports, run, steps)
+            with steps.step("moderated messages of the candidates") as step:
+                messages_df = stage(moderated_messages(shown_bronze_df.join(
+                    F.broadcast(candidates_df), on="conversation_id", how="left_semi")), "moderated_messages")
+                step.rows = messages_df.count()
+            tables |= usecase_tables(conversations_df, messages_df, sample_df, exports)
         unknown = sorted(set(tables) - set(GOLD_BY_NAME))
         if unknown:
             raise AssertionError(f"gold tables missing from chatlake.tables.GOLD_TABLES: {unknown}")

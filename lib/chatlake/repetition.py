@@ -2,11 +2,18 @@
 by MinHash with LSH banding, written with the DataFrame API only (Spark ML's `MinHashLSH` does not
 run on the embedded engine or on Spark Connect).
 
-Normalisation (`normalised_prompt`): lower case; every run of characters that is not a letter, a
-combining mark, a digit or `_` becomes one space; trimmed. Punctuation, symbols, emoji and every
-kind of whitespace vanish; a `NAME_k` placeholder stays one token (`name_k`: `_` is kept so the
-placeholder is neither split nor merged with its number). An empty normalised prompt (no text,
-emoji only) repeats nothing and is left out of every statistic here.
+Normalisation (`chatlake.text.prompts.normalise`; `normalised_prompt` in Spark): lower case;
+every run of characters that is not a letter, a combining mark, a digit or `_` becomes one space;
+trimmed. Punctuation, symbols, emoji and every kind of whitespace vanish; a `NAME_k` placeholder
+stays one token (`name_k`: `_` is kept so the placeholder is neither split nor merged with its
+number). An empty normalised prompt (no text, emoji only) repeats nothing and is left out of every
+statistic here.
+
+Exact repeats are counted on silver: enrichment keeps the 64-bit key of each conversation's
+normalised first prompt (`first_prompt_key`, null for an empty one), so counting reads a column of
+longs. Text is read from bronze only for what is shown: the example of each listed prompt
+(`repeated_prompt_counts` names its conversation first, `repeated_prompts` adds its text), and
+for near-duplicates, which compare texts.
 
 Near-duplicates (`near_duplicate_pairs`), over the distinct normalised prompts of at least
 `min_chars` characters (the first `max_chars` only), each named by `doc`, the xxhash64 of its
@@ -86,59 +93,78 @@ def first_prompts(bronze_df: DataFrame) -> DataFrame:
     return direct_df.unionByName(later_df).withColumn("normalised", normalised_prompt(F.col("prompt")))
 
 
-def with_repeat_counts(prompts_df: DataFrame) -> DataFrame:
-    """Adds `repeats`: conversations whose first prompt has the same non-empty normalised form
-    (the conversation included; 0 for an empty one). Input: `normalised`."""
-    counts_df = prompts_df.filter(F.col("normalised") != "").groupBy("normalised").agg(
+def with_repeat_counts(conversations_df: DataFrame) -> DataFrame:
+    """Adds `repeats`: conversations whose first prompt has the same key (the conversation
+    included; 0 for a conversation without a key). Input: `first_prompt_key`."""
+    counts_df = conversations_df.filter(F.col("first_prompt_key").isNotNull()).groupBy("first_prompt_key").agg(
         F.count(F.lit(1)).alias("repeats")
     )
-    return prompts_df.join(counts_df, on="normalised", how="left").withColumn(
+    return conversations_df.join(counts_df, on="first_prompt_key", how="left").withColumn(
         "repeats", F.coalesce(F.col("repeats"), F.lit(0)).cast("long")
     )
 
 
-def repeated_prompts(prompts_df: DataFrame, top: int = TOP_REPEATED, min_conversations: int = 2) -> DataFrame:
-    """The `top` most repeated normalised first prompts (in at least `min_conversations`
-    conversations: 2, or the privacy floor's `chatlake.privacy.min_repeated_conversations`).
+def repeated_prompt_counts(
+    conversations_df: DataFrame, top: int = TOP_REPEATED, min_conversations: int = 2
+) -> DataFrame:
+    """The `top` most repeated first prompts (in at least `min_conversations` conversations: 2, or
+    the privacy floor's `chatlake.privacy.min_repeated_conversations`), by key.
 
-    Input: `first_prompts` output. Output columns: rank, normalised, conversations, models
-    (distinct), model_list (sorted, comma-separated), example (the smallest original text, at most
-    200 characters).
+    Input: silver conversations (`conversation_id`, `model`, `first_prompt_key`). Output columns:
+    rank, first_prompt_key, conversations, models (distinct), model_list (sorted,
+    comma-separated), conversation_id (the smallest of them: the example `repeated_prompts`
+    shows). Ties in count are ranked by the example's conversation id.
 
-    Counted first, then the models and examples of the repeated prompts only: at 200K generated
-    conversations collecting the models of every prompt (`collect_set`, `countDistinct`) took 6 to
-    18 s on the embedded engine, this 0.7 to 0.9 s, with the same table.
+    Counted first, then the models of the repeated prompts only: at 200K generated conversations
+    collecting the models of every prompt (`collect_set`, `countDistinct`) took 6 to 18 s on the
+    embedded engine, this under one second.
     """
-    counts_df = prompts_df.filter(F.col("normalised") != "").groupBy("normalised").agg(
+    key = F.col("first_prompt_key")
+    counts_df = conversations_df.filter(key.isNotNull()).groupBy("first_prompt_key").agg(
         F.count(F.lit(1)).alias("conversations")
     ).filter(F.col("conversations") >= min_conversations)
-    grouped_df = prompts_df.join(counts_df, on="normalised", how="inner").groupBy("normalised", "conversations").agg(
-        F.array_sort(F.array_distinct(F.collect_list("model"))).alias("_models"), F.min("prompt").alias("example")
+    grouped_df = conversations_df.join(counts_df, on="first_prompt_key", how="inner").groupBy(
+        "first_prompt_key", "conversations").agg(
+        F.array_sort(F.array_distinct(F.collect_list("model"))).alias("_models"),
+        F.min("conversation_id").alias("conversation_id"),
     )
-    ranking = Window.orderBy(F.desc("conversations"), F.asc("normalised"))
+    ranking = Window.orderBy(F.desc("conversations"), F.asc("conversation_id"))
     return grouped_df.select(
-        F.row_number().over(ranking).alias("rank"), "normalised", "conversations",
+        F.row_number().over(ranking).alias("rank"), "first_prompt_key", "conversations",
         F.size("_models").cast("long").alias("models"), F.array_join("_models", ", ").alias("model_list"),
-        F.substring("example", 1, EXAMPLE_CHARS).alias("example"),
+        "conversation_id",
     ).filter(F.col("rank") <= top)
 
 
-def prompt_repetition_by_model(prompts_df: DataFrame, near_df: DataFrame | None = None) -> DataFrame:
-    """Per model (and `(all)`): conversations, repeated (first prompt's normalised form in at
-    least 2 conversations), repeated_share, near_duplicate (repeated, or a near-duplicate of
-    another distinct prompt), near_duplicate_share.
+def repeated_prompts(counts_df: DataFrame, prompts_df: DataFrame) -> DataFrame:
+    """gold/repeated_prompts: the counted prompts with their text.
 
-    Input: `first_prompts` output; `near_df`: `near_duplicate_pairs` output (`doc_a`, `doc_b`), or
-    None: no near-duplicates counted beyond the exact ones (near_duplicate = repeated).
+    Input: `repeated_prompt_counts` output; `first_prompts` output of (at least) the counts'
+    example conversations. Output columns: rank, normalised, conversations, models, model_list,
+    example (the example conversation's first prompt, at most EXAMPLE_CHARS characters).
     """
-    counted_df = with_repeat_counts(prompts_df.select("model", "normalised"))
+    return counts_df.join(prompts_df.select("conversation_id", "prompt", "normalised"), on="conversation_id",
+                          how="inner").select(
+        "rank", "normalised", "conversations", "models", "model_list",
+        F.substring("prompt", 1, EXAMPLE_CHARS).alias("example"),
+    )
+
+
+def prompt_repetition_by_model(conversations_df: DataFrame, near_df: DataFrame | None = None) -> DataFrame:
+    """Per model (and `(all)`): conversations, repeated (first prompt's key in at least 2
+    conversations), repeated_share, near_duplicate (repeated, or a near-duplicate of another
+    distinct prompt), near_duplicate_share.
+
+    Input: silver conversations (`conversation_id`, `model`, `user_messages`, `first_prompt_key`);
+    `near_df`: `near_duplicate_conversations` output (`conversation_id`), or None: no
+    near-duplicates counted beyond the exact ones (near_duplicate = repeated). Conversations
+    without a user message have no first prompt and are left out; those whose first prompt
+    normalises to nothing count, as never repeated.
+    """
+    with_prompt_df = conversations_df.filter(F.col("user_messages") > 0)
+    counted_df = with_repeat_counts(with_prompt_df.select("conversation_id", "model", "first_prompt_key"))
     if near_df is not None:
-        ends_df = near_df.select(F.col("doc_a").alias("doc")).union(
-            near_df.select(F.col("doc_b").alias("doc"))
-        ).distinct().withColumn("has_near", F.lit(True))
-        counted_df = counted_df.withColumn("doc", document_id(F.col("normalised"))).join(
-            ends_df, on="doc", how="left"
-        )
+        counted_df = counted_df.join(near_df.withColumn("has_near", F.lit(True)), on="conversation_id", how="left")
     else:
         counted_df = counted_df.withColumn("has_near", F.lit(None).cast("boolean"))
     is_repeated = F.col("repeats") >= 2
@@ -341,25 +367,44 @@ def near_duplicate_summary(prompts_df: DataFrame, near_df: DataFrame, settings: 
     )
 
 
+def near_duplicate_conversations(prompts_df: DataFrame, near_df: DataFrame) -> DataFrame:
+    """The conversations whose first prompt is one end of a near-duplicate pair.
+
+    Input: `first_prompts` output, `near_duplicate_pairs` output. Output columns: conversation_id.
+    """
+    ends_df = near_df.select(F.col("doc_a").alias("doc")).union(near_df.select(F.col("doc_b").alias("doc"))).distinct()
+    documents_df = prompts_df.select("conversation_id", document_id(F.col("normalised")).alias("doc"))
+    return documents_df.join(ends_df, on="doc", how="left_semi").select("conversation_id")
+
+
 def repetition_tables(
-    prompts_df: DataFrame, settings: RepetitionSettings, privacy_settings: PrivacySettings | None = None,
+    conversations_df: DataFrame, prompts_df: DataFrame, settings: RepetitionSettings,
+    privacy_settings: PrivacySettings | None = None, counts_df: DataFrame | None = None,
     near_df: DataFrame | None = None,
 ) -> dict[str, DataFrame]:
-    """The repetition gold tables, by name, from `first_prompts` output (`prompt` may be cut to
-    EXAMPLE_CHARS: only the examples read it). gold/repeated_prompts lists only the prompts that
-    `privacy_settings` let it quote (public output: seen in `public_min_conversations`+).
+    """The repetition gold tables, by name.
 
-    With `settings.near_duplicates`, `near_df` is the `near_duplicate_pairs` output (computed here
-    when None; a caller that writes several tables stages it first, since three tables read it).
+    `conversations_df`: silver conversations (`conversation_id`, `model`, `user_messages`,
+    `first_prompt_key`);
+    `prompts_df`: `first_prompts` output (`prompt` may be cut to EXAMPLE_CHARS: only the examples
+    read it) of at least the listed prompts' example conversations, and of every conversation with
+    `settings.near_duplicates`. `counts_df`: `repeated_prompt_counts` under the privacy floor of
+    `privacy_settings` (public output lists only prompts seen in `public_min_conversations`+);
+    computed here when None (a caller that reads only the examples from bronze has it first).
+    `near_df`: the `near_duplicate_pairs` output (computed here when None and near-duplicates
+    are on; a caller that writes several tables stages it first, since three tables read it).
     """
+    if counts_df is None:
+        floor = privacy.min_repeated_conversations(privacy_settings or PrivacySettings())
+        counts_df = repeated_prompt_counts(conversations_df, min_conversations=floor)
     if settings.near_duplicates and near_df is None:
         near_df = near_duplicate_pairs(prompts_df, settings)
     if not settings.near_duplicates:
         near_df = None
-    floor = privacy.min_repeated_conversations(privacy_settings or PrivacySettings())
+    near_conversations_df = None if near_df is None else near_duplicate_conversations(prompts_df, near_df)
     tables = {
-        "repeated_prompts": repeated_prompts(prompts_df, min_conversations=floor),
-        "prompt_repetition_by_model": prompt_repetition_by_model(prompts_df, near_df),
+        "repeated_prompts": repeated_prompts(counts_df, prompts_df),
+        "prompt_repetition_by_model": prompt_repetition_by_model(conversations_df, near_conversations_df),
     }
     if near_df is not None:
         tables["near_duplicates"] = near_duplicate_summary(prompts_df, near_df, settings)
