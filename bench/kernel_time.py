@@ -32,18 +32,19 @@ def main(
     parts: Annotated[bool, typer.Option(help="Also time language ID and each counter alone.")] = False,
 ) -> None:
     spec = default_spec()
-    annotate_texts(["load the models first"], spec)
+    annotate_texts(["load the models first"], ["user"], spec)
     seconds = {"all": 0.0, "language_id": 0.0, **{counter: 0.0 for counter in spec.token_counters}}
     messages = characters = 0
     for path in sorted(data.glob("*.parquet")):
         conversations = pq.read_table(path, columns=["conversation"]).column("conversation")
-        texts = pc.list_flatten(conversations).combine_chunks().field("content")
+        messages = pc.list_flatten(conversations).combine_chunks()
+        texts, roles = messages.field("content"), messages.field("role")
         messages += len(texts)
         characters += pc.sum(pc.fill_null(pc.utf8_length(texts), 0)).as_py() or 0
         for start in range(0, len(texts), CHUNK):
             chunk = texts.slice(start, CHUNK).to_pylist()
             began = time.perf_counter()
-            annotate_texts(chunk, spec)
+            annotate_texts(chunk, roles.slice(start, CHUNK).to_pylist(), spec)
             seconds["all"] += time.perf_counter() - began
             if not parts:
                 continue

@@ -3,7 +3,7 @@
     python bench/plain_enrich.py chatlake-data/data --processes 2
 
 The same kernels as chatlake (`chatlake.text.annotate.annotate_texts` with the default text
-settings), one process per core, the messages split into equal slices (by message, not by file,
+settings: language ID, token counts, the key of each user message), one process per core, the messages split into equal slices (by message, not by file,
 so that every process has the same work whatever the files). Each process reads the message
 texts of every file with pyarrow and annotates its slice. No Spark, no tables written.
 
@@ -36,24 +36,27 @@ def default_spec() -> AnnotationSpec:
                           tuple(settings.token_counters))
 
 
-def message_texts(files: list[str]) -> tuple[int, pa.ChunkedArray]:
-    """(conversations, the content of every message in file order). Left in chunks: a million
-    conversations hold more text than one Arrow string array can."""
+def message_texts(files: list[str]) -> tuple[int, pa.ChunkedArray, pa.ChunkedArray]:
+    """(conversations, the content and the role of every message in file order). Left in chunks:
+    a million conversations hold more text than one Arrow string array can."""
     conversations = pq.read_table(files, columns=["conversation"]).column("conversation")
     messages = pc.list_flatten(conversations)
-    return len(conversations), pa.chunked_array([chunk.field("content") for chunk in messages.chunks], pa.string())
+    fields = [pa.chunked_array([chunk.field(name) for chunk in messages.chunks], pa.string())
+              for name in ("content", "role")]
+    return len(conversations), *fields
 
 
 def annotate_slice(files: list[str], index: int, processes: int) -> tuple[int, int, int]:
     """(conversations, messages, tokens) of slice `index` of `processes` equal slices of messages."""
-    conversations, texts = message_texts(files)
+    conversations, texts, roles = message_texts(files)
     size = -(-len(texts) // processes)
-    part = texts.slice(index * size, size)
+    part, part_roles = texts.slice(index * size, size), roles.slice(index * size, size)
     spec = default_spec()
     column = spec.token_columns[0]
     tokens = 0
     for start in range(0, len(part), CHUNK):
-        tokens += sum(annotate_texts(part.slice(start, CHUNK).to_pylist(), spec)[column])
+        chunk, chunk_roles = part.slice(start, CHUNK).to_pylist(), part_roles.slice(start, CHUNK).to_pylist()
+        tokens += sum(annotate_texts(chunk, chunk_roles, spec)[column])
     return conversations if index == 0 else 0, len(part), tokens
 
 

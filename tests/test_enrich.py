@@ -113,6 +113,11 @@ def test_text_annotations_language_and_tokens(spark):
     for key in ("en", "ru", "special"):
         assert annotated[key][column] == len(encoding.encode_ordinary(texts[key]))
     assert annotated["empty"][column] == 0 and annotated["null"][column] == 0
+    # Every text is a user message's: each has the key of its normalised text, the empty ones none.
+    normalised = "the weather is lovely today and we are going to the park for a picnic"
+    key = int.from_bytes(hashlib.blake2b(normalised.encode(), digest_size=8).digest(), "little", signed=True)
+    assert annotated["en"]["text_key"] == annotated["newlines"]["text_key"] == key
+    assert annotated["empty"]["text_key"] is None and annotated["null"]["text_key"] is None
 
 
 def test_silver_messages_one_row_per_message(spark):
@@ -120,9 +125,14 @@ def test_silver_messages_one_row_per_message(spark):
     assert messages_df.columns == [
         "conversation_id", "message_index", "turn_index", "role", "chars", "name_placeholders", "is_flagged",
         "flagged_sexual", "flagged_harassment", "flagged_violence", "flagged_hate", "flagged_self_harm",
-        "lang", "lang_score", "tokens_cl100k_base",
+        "lang", "lang_score", "tokens_cl100k_base", "text_key",
     ]
     rows = {(r["conversation_id"], r["message_index"]): r for r in messages_df.collect()}
+    # A user message has the key of its normalised text ("now tell me name_1 s secret"); an
+    # assistant message has none, and neither has an empty prompt.
+    digest = hashlib.blake2b(b"now tell me name_1 s secret", digest_size=8).digest()
+    assert rows[("c1", 2)]["text_key"] == int.from_bytes(digest, "little", signed=True)
+    assert rows[("c1", 1)]["text_key"] is None and rows[("c5", 0)]["text_key"] is None
     assert sorted(rows) == [("c1", 0), ("c1", 1), ("c1", 2), ("c1", 3), ("c2", 0), ("c2", 1), ("c3", 0), ("c3", 1),
                             ("c4", 0), ("c5", 0), ("c5", 1)]
     assert (rows[("c2", 0)]["lang"], rows[("c3", 0)]["lang"], rows[("c5", 1)]["lang"]) == ("pt", "ru", "und")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pyarrow as pa
 
 from chatlake.labels import LABEL_TYPE, message_labels
@@ -101,27 +99,24 @@ def test_conversation_rollups_sum_prompts_and_responses_and_take_the_first_user_
         "lang": ["en", "en", "fr", "pt", "und", "en", "und", "de", "en"],
         "lang_score": [0.9, 0.8, 0.7, 0.6, 0.0, 0.5, 0.0, 0.4, 0.3],
         "tokens_x": [5, 2, 3, 1, 0, 4, 1, 1, 6],
+        # user messages' keys, made up: the rollup takes the first user message's
+        "text_key": [11, None, 12, 21, None, None, 31, 32, None],
     }
     messages = pa.StructArray.from_arrays(
         [*[labels.field(n) for n in LABEL_TYPE.names], *[pa.array(v) for v in annotations.values()]],
         names=[*LABEL_TYPE.names, *annotations],
     )
-    contents = arrays()[0].flatten().field("content")
-    rollups = conversation_rollups(np.array([3, 2, 4, 0]), messages, contents, ["tokens_x"]).to_pylist()
+    rollups = conversation_rollups(np.array([3, 2, 4, 0]), messages, ["tokens_x"]).to_pylist()
     pick = ["messages", "user_messages", "assistant_messages", "prompt_tokens_x", "response_tokens_x",
             "first_user_lang", "first_user_lang_score", "first_user_chars", "first_prompt_key",
             "other_language_share", "user_flagged",
             "assistant_flagged",
             "user_flagged_hate", "assistant_flagged_sexual", "assistant_flagged_violence", "name_placeholders"]
     got = [tuple(r[k] for k in pick) for r in rollups]
-    # The keys of the normalised first prompts, written out by hand.
-    key = lambda normalised: int.from_bytes(  # noqa: E731
-        hashlib.blake2b(normalised.encode(), digest_size=8).digest(), "little", signed=True)
     assert got == [
-        (3, 2, 1, 5 + 3, 2, "en", 0.9, 27, key("hello name_1 meet name_22"), 1 / 3, False, False, False, False,
-         False, 2),
-        (2, 1, 1, 1, 0, "pt", 0.6, 3, key("olá"), 0.0, False, False, False, False, False, 0),
+        (3, 2, 1, 5 + 3, 2, "en", 0.9, 27, 11, 1 / 3, False, False, False, False, False, 2),
+        (2, 1, 1, 1, 0, "pt", 0.6, 3, 21, 0.0, False, False, False, False, False, 0),
         # first user message is the second one ("a", und): every message with a language differs
-        (4, 2, 2, 1 + 1, 4 + 6, "und", 0.0, 1, key("a"), 1.0, True, True, True, True, True, 2),
+        (4, 2, 2, 1 + 1, 4 + 6, "und", 0.0, 1, 31, 1.0, True, True, True, True, True, 2),
         (0, 0, 0, 0, 0, "und", 0.0, 0, None, 0.0, False, False, False, False, False, 0),
     ]

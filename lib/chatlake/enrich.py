@@ -82,7 +82,7 @@ def label_batches(
     """For each batch of (`conversation`, `openai_moderation.categories`,
     `openai_moderation.flagged`, `language`) arrays, one struct per conversation: `labels`, the
     list of its messages' labels (`chatlake.labels.message_labels`, then the text annotations
-    lang, lang_score, tokens_<counter>...), `rollup`, what the conversation's row of
+    lang, lang_score, tokens_<counter>..., text_key), `rollup`, what the conversation's row of
     silver/conversations takes from them (`chatlake.labels.conversation_rollups`), and
     `language_code`, the lid.176 code of the released language name (`und` when unknown).
 
@@ -90,10 +90,10 @@ def label_batches(
     one (see `chatlake.text.annotate`), while the next batches' labels are made here.
     """
 
-    def prepared() -> Iterator[tuple[tuple[pa.ListArray, pa.StructArray, pa.Array], pa.Array]]:
+    def prepared() -> Iterator[tuple[tuple[pa.ListArray, pa.StructArray, pa.Array], pa.StructArray]]:
         for conversation, categories, flagged, language in batches:
             labels = message_labels(conversation, categories, flagged)
-            yield (conversation, labels, language), conversation.flatten().field("content")
+            yield (conversation, labels, language), conversation.flatten()
 
     for (conversation, labels, language), annotated in annotate_stream(prepared(), spec):
         columns = {name: labels.field(name) for name in LABEL_TYPE.names}
@@ -101,8 +101,7 @@ def label_batches(
         messages = pa.StructArray.from_arrays(list(columns.values()), names=list(columns))
         lengths = pc.fill_null(pc.list_value_length(conversation), 0)
         offsets = pa.concat_arrays([pa.array([0], pa.int32()), pc.cumulative_sum(lengths).cast(pa.int32())])
-        contents = conversation.flatten().field("content")
-        rollups = rollups_of(lengths.to_numpy(zero_copy_only=False), messages, contents, spec.token_columns)
+        rollups = rollups_of(lengths.to_numpy(zero_copy_only=False), messages, spec.token_columns)
         yield pa.StructArray.from_arrays(
             [pa.ListArray.from_arrays(offsets, messages), rollups, names_to_codes(language)],
             names=["labels", "rollup", "language_code"],
@@ -123,7 +122,7 @@ def message_labels_udf(settings: TextSettings):
     """An iterator Arrow UDF: (`conversation`, `openai_moderation.categories`,
     `openai_moderation.flagged`, `language`) -> struct<labels:
     array<struct<message_index, turn_index, role, chars, name_placeholders, is_flagged,
-    flagged_<category>..., lang, lang_score, tokens_<counter>...>>, rollup: struct<...>,
+    flagged_<category>..., lang, lang_score, tokens_<counter>..., text_key>>, rollup: struct<...>,
     language_code: string>, one label per message and one rollup and code per conversation (see
     `label_batches`).
 
@@ -173,7 +172,8 @@ def explode_messages(labelled_df: DataFrame) -> DataFrame:
     Input columns: `conversation_id`, `labels` (as `with_labelled_messages` makes it).
     Output columns: conversation_id, then the message struct's fields: message_index,
     turn_index, role, chars, name_placeholders, is_flagged, flagged_<category>, lang,
-    lang_score, tokens_<counter>.
+    lang_score, tokens_<counter>, text_key (`chatlake.text.prompts.prompt_key` of a user message's
+    text; null for other roles and for text that normalises to nothing).
     """
     return labelled_df.select("conversation_id", F.explode("labels").alias("m")).select("conversation_id", "m.*")
 

@@ -34,7 +34,6 @@ import pyarrow.compute as pc
 
 from chatlake.schema import CATEGORIES, MODERATION_KEYS, category_of
 from chatlake.tables import flag_column
-from chatlake.text.prompts import prompt_keys
 
 NAME_PLACEHOLDER = r"NAME_[0-9]+"
 
@@ -136,17 +135,14 @@ def rollup_type(token_columns: list[str]) -> pa.StructType:
     )
 
 
-def conversation_rollups(
-    lengths: np.ndarray, messages: pa.StructArray, contents: pa.Array, token_columns: list[str]
-) -> pa.StructArray:
+def conversation_rollups(lengths: np.ndarray, messages: pa.StructArray, token_columns: list[str]) -> pa.StructArray:
     """One struct per conversation (`rollup_type`) from its labelled messages.
 
     `lengths`: the messages of each conversation; `messages`: their labels and annotations
-    (`message_labels` plus lang, lang_score, tokens_<counter>), flattened in order; `contents`:
-    their texts, in the same order.
+    (`message_labels` plus lang, lang_score, tokens_<counter>, text_key), flattened in order.
     Prompts are user messages and responses assistant messages; the first user message gives
-    the conversation's language (`und` without one) and its `first_prompt_key`
-    (`chatlake.text.prompts.prompt_key`; null without one); `other_language_share` is the share of the
+    the conversation's language (`und` without one) and its `first_prompt_key` (its `text_key`;
+    null without one); `other_language_share` is the share of the
     messages with a language (not `und`) whose language differs from it; a conversation is
     flagged for a role when any of its messages of that role is (a message without a moderation
     entry is not).
@@ -186,7 +182,7 @@ def conversation_rollups(
     fields["first_user_lang"] = first_lang
     fields["first_user_lang_score"] = pc.fill_null(pc.take(column("lang_score"), taken), 0.0)
     fields["first_user_chars"] = pc.fill_null(pc.take(column("chars"), taken), 0)
-    fields["first_prompt_key"] = prompt_keys(pc.take(contents, taken))
+    fields["first_prompt_key"] = pc.take(column("text_key"), taken)
 
     has_lang = mask(pc.not_equal(column("lang"), "und"))
     differs = mask(pc.not_equal(column("lang"), pc.take(first_lang, pa.array(owner))))

@@ -1,9 +1,12 @@
-"""Language ID and token counts of message texts in batches, in this process or in a pool of
-worker processes. Plain Python and pyarrow: no Spark in here.
+"""Language ID, token counts and the prompt key of message texts in batches, in this process or in
+a pool of worker processes. Plain Python and pyarrow: no Spark in here.
 
-`annotate_texts(texts, spec)` is the kernel entry point: a list of texts in, one column per
-annotation out. `annotate_stream(batches, spec)` is what the Spark UDF runs: Arrow arrays of texts
-in, Arrow struct arrays of <lang, lang_score, tokens_<counter>...> out, aligned text by text.
+`annotate_texts(texts, roles, spec)` is the kernel entry point: the texts and roles of messages in,
+one column per annotation out. `annotate_stream(batches, spec)` is what the Spark UDF runs: Arrow
+arrays of messages (struct<content, role>) in, Arrow struct arrays of <lang, lang_score,
+tokens_<counter>..., text_key> out, aligned message by message. `text_key` is the key of a user
+message's normalised text (`chatlake.text.prompts.prompt_key`; null for other roles): what
+repetition and the moderation selections compare texts by, without reading them again.
 
 Why a pool: the embedded engine (Sail) runs Python UDFs inside its own process under one GIL, so
 kernels called there use one core however many partitions run. While an `annotation_pool` is
@@ -64,12 +67,15 @@ class AnnotationSpec:
         return pa.struct(
             [pa.field("lang", pa.string()), pa.field("lang_score", pa.float64())]
             + [pa.field(column, pa.int64()) for column in self.token_columns]
+            + [pa.field("text_key", pa.int64())]
         )
 
 
-def annotate_texts(texts: list[str | None], spec: AnnotationSpec) -> dict[str, list]:
-    """`lang`, `lang_score` and one `tokens_<counter>` list per counter, aligned with `texts`."""
+def annotate_texts(texts: list[str | None], roles: list[str | None], spec: AnnotationSpec) -> dict[str, list]:
+    """`lang`, `lang_score`, one `tokens_<counter>` list per counter and `text_key` (user
+    messages only), aligned with `texts` (and `roles`, the same length)."""
     from chatlake.text.langid import detect_languages
+    from chatlake.text.prompts import prompt_key
     from chatlake.text.tokens import count_tokens_with
 
     languages = detect_languages(
@@ -80,11 +86,19 @@ def annotate_texts(texts: list[str | None], spec: AnnotationSpec) -> dict[str, l
     }
     for counter, column in zip(spec.token_counters, spec.token_columns, strict=True):
         columns[column] = count_tokens_with(texts, counter)
+    columns["text_key"] = [prompt_key(t) if r == "user" else None for t, r in zip(texts, roles, strict=True)]
     return columns
 
 
-def _annotate_array(texts: pa.Array, spec: AnnotationSpec) -> pa.StructArray:
-    columns = annotate_texts(texts.to_pylist(), spec)
+def message_fields(messages: pa.StructArray) -> dict[str, pa.Array]:
+    """The child arrays of `messages` by name, its slice offset honoured (`StructArray.field`
+    ignores it)."""
+    return dict(zip([f.name for f in messages.type], messages.flatten(), strict=True))
+
+
+def _annotate_array(messages: pa.StructArray, spec: AnnotationSpec) -> pa.StructArray:
+    fields = message_fields(messages)
+    columns = annotate_texts(fields["content"].to_pylist(), fields["role"].to_pylist(), spec)
     arrow_type = spec.arrow_type()
     arrays = [pa.array(columns[field.name], field.type) for field in arrow_type]
     return pa.StructArray.from_arrays(arrays, fields=list(arrow_type))
@@ -104,9 +118,9 @@ class AnnotationPool:
     def pids(self) -> list[int]:
         return self._workers.pids
 
-    def submit(self, texts: pa.Array) -> Future[pa.StructArray]:
+    def submit(self, messages: pa.StructArray) -> Future[pa.StructArray]:
         # A slice pickles with its whole parent buffers: copy it into buffers of its own first.
-        return self._workers.submit(_annotate_array, pa.concat_arrays([texts]), self.spec)
+        return self._workers.submit(_annotate_array, pa.concat_arrays([messages]), self.spec)
 
     def close(self) -> None:
         self._workers.close()
@@ -157,25 +171,26 @@ def default_workers() -> int:
 # --- Arrow list batches, as the UDF sees them ---------------------------------------------------
 
 
-def _chunks(texts: pa.Array, max_chars: int) -> list[pa.Array]:
-    """`texts` cut into consecutive slices of about equal size, each about `max_chars` bytes of
-    text or less (at least one text each)."""
+def _chunks(messages: pa.StructArray, max_chars: int) -> list[pa.StructArray]:
+    """`messages` cut into consecutive slices of about equal size, each about `max_chars` bytes of
+    text or less (at least one message each)."""
+    texts = message_fields(messages)["content"]
     ends = np.cumsum(pc.fill_null(pc.binary_length(texts), 0).to_numpy(zero_copy_only=False))
     total = int(ends[-1]) if len(ends) else 0
     parts = max(1, -(-total // max_chars))
     cuts = np.unique(np.searchsorted(ends, np.arange(1, parts) * (total / parts)) + 1)
     bounds = [0, *[int(c) for c in cuts if 0 < c < len(texts)], len(texts)]
-    return [texts.slice(start, end - start) for start, end in pairwise(bounds)]
+    return [messages.slice(start, end - start) for start, end in pairwise(bounds)]
 
 
 class _Pending:
-    """The annotations of one batch of texts, being computed (in the pool, or already here)."""
+    """The annotations of one batch of messages, being computed (in the pool, or already here)."""
 
-    def __init__(self, texts: pa.Array, spec: AnnotationSpec, pool: AnnotationPool | None) -> None:
+    def __init__(self, messages: pa.StructArray, spec: AnnotationSpec, pool: AnnotationPool | None) -> None:
         if pool is None:
-            self._parts: list[Future[pa.StructArray] | pa.StructArray] = [_annotate_array(texts, spec)]
+            self._parts: list[Future[pa.StructArray] | pa.StructArray] = [_annotate_array(messages, spec)]
         else:
-            self._parts = [pool.submit(chunk) for chunk in _chunks(texts, CHUNK_CHARS)]
+            self._parts = [pool.submit(chunk) for chunk in _chunks(messages, CHUNK_CHARS)]
 
     def result(self) -> pa.StructArray:
         parts = [p.result() if isinstance(p, Future) else p for p in self._parts]
@@ -183,9 +198,10 @@ class _Pending:
 
 
 def annotate_stream(
-    batches: Iterator[tuple[T, pa.Array]], spec: AnnotationSpec
+    batches: Iterator[tuple[T, pa.StructArray]], spec: AnnotationSpec
 ) -> Iterator[tuple[T, pa.StructArray]]:
-    """For each (payload, texts) of `batches`, (payload, the texts' annotations), in order.
+    """For each (payload, messages) of `batches` (messages: struct<content, role>), (payload, the
+    messages' annotations), in order.
 
     Uses the open `annotation_pool` of this process when there is one for `spec`, keeping up to
     LOOKAHEAD batches in flight (the next batches are read, and their payloads made, while the
@@ -193,8 +209,8 @@ def annotate_stream(
     """
     pool = active_pool(spec)
     pending: deque[tuple[T, _Pending]] = deque()
-    for payload, texts in batches:
-        pending.append((payload, _Pending(texts, spec, pool)))
+    for payload, messages in batches:
+        pending.append((payload, _Pending(messages, spec, pool)))
         if len(pending) > (LOOKAHEAD if pool else 0):
             payload, annotations = pending.popleft()
             yield payload, annotations.result()
