@@ -5,8 +5,8 @@
 The same kernels as chatlake (`chatlake.text.annotate.annotate_texts` with the default text
 settings: language ID, token counts, the key of each user message), one process per core, the
 messages split into equal slices (by message, not by file, so that every process has the same
-work whatever the files). Each process reads the message
-texts of every file with pyarrow and annotates its slice. No Spark, no tables written.
+work whatever the files). Each process reads the message texts of every file with pyarrow and
+annotates its slice. No Spark, no tables written.
 
 Prints one JSON line: conversations, messages, tokens (the primary counter's total), seconds.
 """

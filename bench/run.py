@@ -15,8 +15,8 @@ measured in the same run, on the same files:
   divided by the cores: no enrichment on this machine can be faster with these kernels.
 
 For `aggregate`, the steps of its run (from the run log) are split into those of the tables issue 13
-added (use-case selections, repetition, languages in depth, tag trust, and the bronze reads they
-need) and the rest: `new_tables_share` is the first over the second, what those tables add.
+added (use-case selections, repetition, languages in depth, tag trust, and what they read from
+bronze) and the rest: `new_tables_share` is the first over the second, what those tables add.
 
 With `--incremental N`, a new shard of N conversations (other ids) is then ingested into the
 bronze table and enriched (plain `enrich`), as a user adds data to a large table.
@@ -47,8 +47,7 @@ HERE = Path(__file__).resolve().parent
 STAGES = ("generate", "ingest", "enrich", "aggregate", "report")
 # The steps of `chatlake aggregate` that make the tables of issue 13 (run log step names).
 NEW_TABLE_STEPS = frozenset({
-    "repeated first prompts", "bronze of the shown conversations", "first prompts", "near-duplicate pairs",
-    "moderated messages of the candidates",
+    "repeated first prompts", "first prompts", "near-duplicate pairs", "moderated messages of the candidates",
     *[f"gold/{name}" for name in ("languages_in_depth", "language_tag_trust", "repeated_prompts",
                                   "prompt_repetition_by_model", "near_duplicates", "near_duplicate_pairs",
                                   "high_quality", "safety_benchmark", "moderation_training")],

@@ -1,4 +1,4 @@
-"""chatlake.usecases on hand-written rows, on each engine: the moderated messages of bronze, and
+"""chatlake.usecases on hand-written rows, on each engine: the moderated messages of bronze and silver, and
 the three selections (high_quality, safety_benchmark, moderation_training), each whole output
 DataFrame, schema included, against rows worked out by hand.
 
@@ -6,8 +6,6 @@ Schemas are compared by name, type and order, nullability left out (as in test_a
 """
 
 from __future__ import annotations
-
-import hashlib
 
 from chispa import assert_df_equality
 from pyspark.sql import types as T
@@ -32,41 +30,47 @@ MODERATION = T.StructType([
 ])
 BRONZE = T.StructType([
     T.StructField("conversation_id", T.StringType()),
-    T.StructField("conversation", T.ArrayType(T.StructType(
-        [T.StructField("content", T.StringType()), T.StructField("role", T.StringType())]))),
     T.StructField("openai_moderation", T.ArrayType(MODERATION)),
 ])
 MESSAGE_COLUMNS = (
     "conversation_id string, message_index int, role string, is_flagged boolean, max_score double, "
-    "top_category string, text_key string, "
+    "top_category string, text_key long, "
     + ", ".join(f"flagged_{c} boolean" for c in CATS) + ", " + ", ".join(f"score_{c} double" for c in CATS)
 )
 
 
-def sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+def key_of(name: str | None) -> int | None:
+    """A stand-in text key: the name's (at most 8) bytes as one integer, different for different names."""
+    return None if name is None else int.from_bytes(name.encode().ljust(8, b"\0"), "little", signed=True)
 
 
 def test_moderated_messages_take_the_entry_at_each_position(spark):
-    bronze_df = spark.createDataFrame([
+    moderation_df = spark.createDataFrame([
         # Sexual 0.9 and harassment/threatening 0.6 on the prompt; violence/graphic on the answer.
-        ("a", [("Hello \t WORLD\n", "user"), ("Sure.", "assistant")],
-         [entry(True, sexual=0.9, harassment_threatening=0.6), entry(True, violence_graphic=0.7, violence=0.2)]),
-        # A moderation list shorter than the conversation; a null and a whitespace-only text.
-        ("b", [(None, "user"), ("  ", "assistant"), ("Olá", "user")], [entry(False), None]),
+        ("a", [entry(True, sexual=0.9, harassment_threatening=0.6), entry(True, violence_graphic=0.7, violence=0.2)]),
+        # A moderation list shorter than the conversation, and a null entry.
+        ("b", [entry(False), None]),
+        ("c", None),  # no moderation at all
     ], BRONZE)
+    # silver's messages: the text key of user messages (an assistant's is always null there)
+    messages_df = spark.createDataFrame([
+        ("a", 0, "user", key_of("hello")), ("a", 1, "assistant", None),
+        ("b", 0, "user", None), ("b", 1, "assistant", None), ("b", 2, "user", key_of("ola")),
+        ("c", 0, "user", key_of("hi")),
+    ], "conversation_id string, message_index int, role string, text_key long")
     low = 0.001
     expected = [
-        ("a", 0, "user", True, 0.9, "sexual", sha("hello world"), True, True, False, False, False,
+        ("a", 0, "user", True, 0.9, "sexual", key_of("hello"), True, True, False, False, False,
          0.9, 0.6, low, low, low),
         ("a", 1, "assistant", True, 0.7, "violence", None, False, False, True, False, False,
          low, low, 0.7, low, low),
         # every score 0.001: the first category in the paper's order is the top one
         ("b", 0, "user", False, low, "sexual", None, False, False, False, False, False, low, low, low, low, low),
         ("b", 1, "assistant", None, None, None, None, None, None, None, None, None, None, None, None, None, None),
-        ("b", 2, "user", None, None, None, sha("olá"), None, None, None, None, None, None, None, None, None, None),
+        ("b", 2, "user", None, None, None, key_of("ola"), None, None, None, None, None, None, None, None, None, None),
+        ("c", 0, "user", None, None, None, key_of("hi"), None, None, None, None, None, None, None, None, None, None),
     ]
-    assert_df_equality(moderated_messages(bronze_df), spark.createDataFrame(expected, MESSAGE_COLUMNS),
+    assert_df_equality(moderated_messages(moderation_df, messages_df), spark.createDataFrame(expected, MESSAGE_COLUMNS),
                        ignore_nullable=True, ignore_row_order=True)
 
 
@@ -91,7 +95,7 @@ def test_training_sample_takes_the_smallest_hashes_of_unflagged_conversations(sp
 
 def message(cid, index, role="user", flagged=True, score=None, top=None, key=None, **categories):
     """A `moderated_messages` row; `categories`: category -> its score, the category flagged."""
-    return (cid, index, role, flagged, score, top, key, *[c in categories for c in CATS],
+    return (cid, index, role, flagged, score, top, key_of(key), *[c in categories for c in CATS],
             *[categories.get(c) for c in CATS])
 
 

@@ -17,8 +17,9 @@ The repetition tables (`chatlake.repetition`) count repeats on silver's `first_p
 use-case selections of section 4 (`gold/high_quality`, `gold/safety_benchmark`,
 `gold/moderation_training`, when `exports.enabled`) are `chatlake.usecases`': they read the
 moderation scores of bronze for the few conversations with a flagged user message and a small
-sample only. Bronze is read once, for those conversations and the repeated prompts' examples
-(with near-duplicates on, also the first prompt of every conversation).
+sample only, and no text (silver's `text_key` deduplicates). Bronze's text is read for the
+repeated prompts' examples only (with near-duplicates on, for the first prompt of every
+conversation).
 
 The topic clusters of Figure 3 (`gold/topic_clusters`, `gold/topic_assignments`) are the other
 stage of the aggregate job, `chatlake.topics` (the runner runs both, as one unit).
@@ -440,25 +441,12 @@ def aggregate(
     stage = lambda df, name: storage.stage(df, run.run_id, name)  # noqa: E731
     rows = {}
     try:
-        # Repeats are counted on silver's keys; bronze's text is read once, for the conversations
-        # something shows: the repeated prompts' examples and the use-case candidates.
+        # Repeats are counted on silver's keys; bronze's text is read only for what is shown (the
+        # examples of the listed prompts) and, with near-duplicates on, for every first prompt.
         with steps.step("repeated first prompts") as step:
             floor = min_repeated_conversations(privacy or PrivacySettings())
             counts_df = stage(repeated_prompt_counts(conversations_df, min_conversations=floor), "repeated_prompts")
             step.rows = counts_df.count()
-        with steps.step("bronze of the shown conversations") as step:
-            shown_df = counts_df.select("conversation_id")
-            if exports.enabled:
-                # The use-case selections read the moderation entries of the candidates only: the
-                # conversations are chosen on silver's flags before any bronze message is exploded.
-                sample_df = stage(training_sample(conversations_df, exports.training_unflagged * SAMPLE_FACTOR),
-                                  "training_sample")
-                candidates_df = moderation_candidates(conversations_df, sample_df)
-                shown_df = shown_df.unionByName(candidates_df)
-            bronze_df = storage.read(BRONZE).select("conversation_id", "model", "conversation", "openai_moderation")
-            shown_bronze_df = stage(bronze_df.join(F.broadcast(shown_df.distinct()), on="conversation_id",
-                                                   how="left_semi"), "shown_conversations")
-            step.rows = shown_bronze_df.count()
         near_df = None
         if repetition.near_duplicates:
             # Near-duplicates compare the text of every first prompt: read once and staged.
@@ -469,14 +457,22 @@ def aggregate(
             with steps.step("near-duplicate pairs"):
                 near_df = stage(near_duplicate_pairs(prompts_df, repetition, stage), "near_duplicates")
         else:
-            prompts_df = first_prompts(shown_bronze_df.join(counts_df.select("conversation_id"), on="conversation_id",
-                                                            how="left_semi"))
+            examples_df = F.broadcast(counts_df.select("conversation_id"))
+            prompts_df = first_prompts(storage.read(BRONZE).join(examples_df, on="conversation_id", how="left_semi"))
         tables |= repetition_tables(conversations_df, prompts_df, repetition, privacy, counts_df=counts_df,
                                     near_df=near_df)
         if exports.enabled:
+            # The selections read the moderation entries of the candidates only: the conversations
+            # are chosen on silver's flags before any entry is exploded, and no text is read.
             with steps.step("moderated messages of the candidates") as step:
-                messages_df = stage(moderated_messages(shown_bronze_df.join(
-                    F.broadcast(candidates_df), on="conversation_id", how="left_semi")), "moderated_messages")
+                sample_df = stage(training_sample(conversations_df, exports.training_unflagged * SAMPLE_FACTOR),
+                                  "training_sample")
+                candidates_df = F.broadcast(moderation_candidates(conversations_df, sample_df))
+                moderation_df = storage.read(BRONZE).select("conversation_id", "openai_moderation").join(
+                    candidates_df, on="conversation_id", how="left_semi")
+                candidate_messages_df = storage.read(MESSAGES).join(candidates_df, on="conversation_id",
+                                                                    how="left_semi")
+                messages_df = stage(moderated_messages(moderation_df, candidate_messages_df), "moderated_messages")
                 step.rows = messages_df.count()
             tables |= usecase_tables(conversations_df, messages_df, sample_df, exports)
         unknown = sorted(set(tables) - set(GOLD_BY_NAME))

@@ -5,7 +5,8 @@ Pure transforms; `chatlake.aggregate` calls `usecase_tables` with silver convers
 `moderated_messages` of a few conversations only: those with a flagged user message (every
 jailbreak attempt, every flagged user message) and a small fixed sample without one
 (`training_sample`). Reading the moderation scores of every bronze message instead cost half of
-aggregate's time at 100K conversations.
+aggregate's time at 100K conversations. No text is read: silver's `text_key` (enrichment's key of
+each user message's normalised text) is what the deduplication compares.
 
 Definitions:
 - `high_quality` (section 4.3, HighQuality): the conversations of `exports.high_quality_models`
@@ -21,11 +22,13 @@ Definitions:
   flagged user messages (moderation `flagged`, and a key of the category true) with the highest
   score in that category (the highest of its keys' scores), plus `training_unflagged` unflagged
   user messages (moderation `flagged` false) of the sample, in the order of the sha-256 of their
-  conversation id, then position. Texts are deduplicated on their lower-cased, whitespace-collapsed
-  form (before ranking, so a category gets that many distinct texts): a text in several
-  categories' tops is one row listing them, with its highest score, and stands for the message
-  that has that score (ties: the smallest conversation id, then position). A message without
-  text is never selected; one without a moderation entry is neither flagged nor unflagged.
+  conversation id, then position. Texts are deduplicated on their normalised form, as repetition
+  compares first prompts (`chatlake.text.prompts`: case, whitespace and punctuation ignored;
+  before ranking, so a category gets that many distinct texts): a text in several categories'
+  tops is one row listing them, with its highest score, and stands for the message that has that
+  score (ties: the smallest conversation id, then position). A message whose text normalises to
+  nothing (none, emoji or punctuation only) is never selected; one without a moderation entry is
+  neither flagged nor unflagged.
 """
 
 from __future__ import annotations
@@ -42,21 +45,11 @@ from chatlake.tables import category_column, flag_column
 # The unflagged sample holds this many conversations per unflagged message wanted: most have one
 # user message or more, and some repeat another's text.
 SAMPLE_FACTOR = 4
-# JSON's (and ASCII's) whitespace, spelt out: `\s` means more to the embedded engine's regex
-# library than to the JVM's, and both engines must find the same duplicates.
-WHITESPACE = r"[ \t\n\r\f\x0B]+"
 
 
 def score_column(category: str) -> str:
     """`self-harm` -> `score_self_harm`."""
     return f"score_{category_column(category)}"
-
-
-def text_key(content: Column) -> Column:
-    """sha-256 of the lower-cased, whitespace-collapsed, trimmed text; null for a text that is
-    null or whitespace only."""
-    normalised = F.trim(F.regexp_replace(F.lower(content), WHITESPACE, " "))
-    return F.when(F.length(normalised) > 0, F.sha2(normalised, 256))
 
 
 def training_sample(conversations_df: DataFrame, n: int) -> DataFrame:
@@ -75,23 +68,27 @@ def moderation_candidates(conversations_df: DataFrame, sample_df: DataFrame) -> 
     return flagged_df.unionByName(sample_df.select("conversation_id")).distinct()
 
 
-def moderated_messages(bronze_df: DataFrame) -> DataFrame:
+def moderated_messages(moderation_df: DataFrame, messages_df: DataFrame) -> DataFrame:
     """One row per message, with its moderation entry's flags and scores (by position).
 
-    Input: bronze (`conversation_id`, `conversation`, `openai_moderation`), already restricted to
-    the conversations wanted. Output columns: conversation_id, message_index, role, is_flagged
-    (null without a moderation entry), max_score (the highest of the 11 scores), top_category
-    (the category of max_score), text_key (`text_key` of a user message's content; null for
-    other roles, whose text no selection compares), then per category
-    flagged_<category> (a key of it true) and score_<category> (the highest of its keys' scores).
+    Input: bronze (`conversation_id`, `openai_moderation`) and silver messages
+    (`conversation_id`, `message_index`, `role`, `text_key`), both already restricted to the
+    conversations wanted. Output columns: conversation_id, message_index, role, is_flagged (null
+    without a moderation entry), max_score (the highest of the 11 scores), top_category (the
+    category of max_score), text_key (silver's: the key of a user message's normalised text, null
+    for other roles, whose text no selection compares), then per category flagged_<category> (a key
+    of it true) and score_<category> (the highest of its keys' scores).
     """
-    exploded_df = bronze_df.select(
-        "conversation_id", "openai_moderation", F.posexplode("conversation").alias("message_index", "message"))
-    entry = F.get(F.col("openai_moderation"), F.col("message_index"))
+    entries_df = moderation_df.select("conversation_id", F.posexplode("openai_moderation").alias("_index", "entry"))
+    entries_df = entries_df.select("conversation_id", F.col("_index").cast("int").alias("message_index"), "entry")
+    joined_df = messages_df.select(
+        "conversation_id", F.col("message_index").cast("int").alias("message_index"), "role", "text_key"
+    ).join(entries_df, on=["conversation_id", "message_index"], how="left")
+    entry = F.col("entry")
     has_entry = entry.isNotNull()
 
     def field(column: Column) -> Column:
-        # Guarded: the embedded engine reads the fields of a null struct in a list as false and 0.0.
+        # Guarded: the embedded engine reads the fields of a null struct as false and 0.0.
         return F.when(has_entry, column)
 
     scores, categories = entry["category_scores"], entry["categories"]
@@ -101,14 +98,12 @@ def moderated_messages(bronze_df: DataFrame) -> DataFrame:
     category_scores = {c: field(F.greatest(*[scores[k] for k in keys])) for c, keys in per_category.items()}
     max_score = F.greatest(*category_scores.values())
     top_category = F.coalesce(*[F.when(s == max_score, F.lit(c)) for c, s in category_scores.items()])
-    return exploded_df.select(
-        "conversation_id",
-        F.col("message_index").cast("int").alias("message_index"),
-        F.col("message.role").alias("role"),
+    return joined_df.select(
+        "conversation_id", "message_index", "role",
         field(entry["flagged"]).alias("is_flagged"),
         max_score.alias("max_score"),
         top_category.alias("top_category"),
-        F.when(F.col("message.role") == "user", text_key(F.col("message.content"))).alias("text_key"),
+        F.when(F.col("role") == "user", F.col("text_key")).alias("text_key"),
         *[field(flags[c]).alias(flag_column(c)) for c in CATEGORIES],
         *[category_scores[c].alias(score_column(c)) for c in CATEGORIES],
     )
