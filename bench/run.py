@@ -47,7 +47,8 @@ HERE = Path(__file__).resolve().parent
 STAGES = ("generate", "ingest", "enrich", "aggregate", "report")
 # The steps of `chatlake aggregate` that make the tables of issue 13 (run log step names).
 NEW_TABLE_STEPS = frozenset({
-    "repeated first prompts", "first prompts", "near-duplicate pairs", "moderated messages of the candidates",
+    "repeated first prompts", "example conversations", "first prompts", "near-duplicate pairs",
+    "moderated messages of the candidates",
     *[f"gold/{name}" for name in ("languages_in_depth", "language_tag_trust", "repeated_prompts",
                                   "prompt_repetition_by_model", "near_duplicates", "near_duplicate_pairs",
                                   "high_quality", "safety_benchmark", "moderation_training")],

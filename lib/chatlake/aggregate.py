@@ -457,8 +457,13 @@ def aggregate(
             with steps.step("near-duplicate pairs"):
                 near_df = stage(near_duplicate_pairs(prompts_df, repetition, stage), "near_duplicates")
         else:
-            examples_df = F.broadcast(counts_df.select("conversation_id"))
-            prompts_df = first_prompts(storage.read(BRONZE).join(examples_df, on="conversation_id", how="left_semi"))
+            # Staged: `first_prompts` reads its input twice, and bronze's text column is costly to scan.
+            with steps.step("example conversations") as step:
+                example_ids_df = F.broadcast(counts_df.select("conversation_id"))
+                examples_df = stage(storage.read(BRONZE).select("conversation_id", "model", "conversation").join(
+                    example_ids_df, on="conversation_id", how="left_semi"), "example_conversations")
+                step.rows = examples_df.count()
+            prompts_df = first_prompts(examples_df)
         tables |= repetition_tables(conversations_df, prompts_df, repetition, privacy, counts_df=counts_df,
                                     near_df=near_df)
         if exports.enabled:
