@@ -6,13 +6,12 @@ import hashlib
 import random
 import unicodedata
 
-import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
 from chatlake.generate import generate
-from chatlake.text.prompts import normalise, prompt_key, prompt_keys
+from chatlake.text.prompts import normalise, prompt_key
 
 
 def by_categories(text: str | None) -> str:
@@ -60,8 +59,3 @@ def test_prompt_key_is_blake2b_of_the_normalised_form():
     assert prompt_key("Hi NAME_1") != prompt_key("hi name 1")
     assert prompt_key("👍") is None and prompt_key(None) is None and prompt_key("") is None
 
-
-def test_prompt_keys_of_an_arrow_array():
-    keys = prompt_keys(pa.array(["A b", None, "a  B!", "!!"]))
-    assert keys.type == pa.int64()
-    assert keys.to_pylist() == [prompt_key("a b"), None, prompt_key("a b"), None]

@@ -6,18 +6,19 @@ letter, a combining mark, a digit or `_` becomes one space; trimmed. Punctuation
 and every kind of whitespace vanish; a `NAME_k` placeholder stays one token (`name_k`). An empty
 normalised form (no text, emoji only) is no prompt at all: it repeats nothing.
 
-`prompt_key(text)`: the first 8 bytes of the BLAKE2b digest of the normalised form's UTF-8, read
-as a signed little-endian 64-bit integer; None for an empty normalised form. Enrichment stores the
-key of each conversation's first user message in silver (`first_prompt_key`), so that the
-repetition statistics count repeats over a column of longs instead of reading every conversation's
-text from bronze again (at 1M conversations that read and its normalisation took 15 s of
-aggregate's time, measured in bench/). One implementation on every engine: the key is computed in
-Python wherever the enrichment UDF runs. Two distinct normalised forms share a key with
-probability about n^2 / 2^65: about 3e-8 for a million distinct prompts.
+`prompt_key(text)`: the 8-byte BLAKE2b digest of the normalised form's UTF-8, read as a signed
+little-endian 64-bit integer; None for an empty normalised form. Enrichment stores the key of
+every user message in silver messages (`text_key`) and of each conversation's first one in silver
+conversations (`first_prompt_key`), so that the repetition statistics and the moderation
+selections compare texts over columns of longs instead of reading them from bronze again (at 1M
+conversations reading and normalising the first prompts alone took 15 s of aggregate's time).
+One implementation on every engine: the key is computed in Python wherever the enrichment UDF
+runs. Two distinct normalised forms share a key with probability about n^2 / 2^65: about 3e-8 for
+a million distinct texts.
 
 Why a fast path: the Unicode-class regex costs about 16 µs per generated user message; ASCII text
-(most prompts) gets the same result from a byte translation in C, 3 to 4 times faster overall
-(tests/text/test_prompts.py checks that the two agree).
+(most prompts) gets the same result from a byte translation in C, about 3 times faster overall
+(tests/text/test_prompts.py checks the result against the Unicode categories).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import string
 
-import pyarrow as pa
 import regex
 
 # Not a letter, a combining mark, a digit or `_` (`chatlake.repetition.normalised_prompt` in Spark).
@@ -52,7 +52,3 @@ def prompt_key(text: str | None) -> int | None:
     digest = hashlib.blake2b(normalised.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
 
-
-def prompt_keys(texts: pa.Array) -> pa.Array:
-    """`prompt_key` of each text of a string array, as an int64 array (null for null text)."""
-    return pa.array([prompt_key(t) for t in texts.to_pylist()], pa.int64())
