@@ -37,8 +37,8 @@ def main(
     messages = characters = 0
     for path in sorted(data.glob("*.parquet")):
         conversations = pq.read_table(path, columns=["conversation"]).column("conversation")
-        messages = pc.list_flatten(conversations).combine_chunks()
-        texts, roles = messages.field("content"), messages.field("role")
+        flat = pc.list_flatten(conversations).combine_chunks()
+        texts, roles = flat.field("content"), flat.field("role")
         messages += len(texts)
         characters += pc.sum(pc.fill_null(pc.utf8_length(texts), 0)).as_py() or 0
         for start in range(0, len(texts), CHUNK):
