@@ -256,8 +256,12 @@ def enrich(storage: Storage, settings: TextSettings, run: RunInfo, full: bool = 
     try:
         with steps.step("label messages: language ID, tokens, moderation") as step:
             with annotation_pool(workers, annotation_spec(settings)):
-                labelled_df = storage.stage(with_labelled_messages(bronze_df, settings), run.run_id, "labelled")
-            step.rows = conversation_count = labelled_df.count()
+                labelled_df = storage.checkpoint(with_labelled_messages(bronze_df, settings), run.run_id, "labelled")
+            # Both counts from the staged rollups: one small query, no list of labels read again.
+            conversation_count, message_count = labelled_df.select(
+                F.count(F.lit(1)), F.coalesce(F.sum("rollup.messages"), F.lit(0))
+            ).first()
+            step.rows = conversation_count
         messages_df = explode_messages(labelled_df).withColumns(stamp)
         conversations_df = conversation_rollups(labelled_df, settings).withColumns(stamp)
         with steps.step(f"write silver ({mode})") as step:
@@ -272,7 +276,6 @@ def enrich(storage: Storage, settings: TextSettings, run: RunInfo, full: bool = 
                 storage.write(messages_df, MESSAGES, mode, run_id=run.run_id)
                 storage.write(conversations_df, CONVERSATIONS, mode, run_id=run.run_id)
             step.rows = conversation_count
-        message_count = labelled_df.select(F.sum(F.size("labels"))).first()[0] or 0
     finally:
         storage.drop_staging(run.run_id)
     log.info(

@@ -277,6 +277,8 @@ class Storage:
         self.spark = spark
         self.root = root.rstrip("/")
         self.format = format
+        # Frames `checkpoint` persisted, by run id, until `drop_staging` releases them.
+        self._persisted: dict[str, list[DataFrame]] = {}
 
     @classmethod
     def of(cls, spark: SparkSession, config: Config) -> Storage:
@@ -500,6 +502,26 @@ class Storage:
         # With the schema given, an empty frame (written as no data file at all) reads back too.
         return self.spark.read.schema(df.schema).parquet(path)
 
+    def checkpoint(self, df: DataFrame, run_id: str, name: str) -> DataFrame:
+        """`df` computed once for the actions that follow, until `drop_staging(run_id)`.
+
+        A classic Spark session (the local JVM engine, spark-submit on a cluster) persists it on
+        its executors' disks as serialized rows, which costs less than encoding it as Parquet and
+        decoding it again (enrichment's nested labels at 1M conversations: about a tenth of the
+        JVM engine's time; README, Benchmarks). A Spark Connect session (the embedded engine, a
+        remote endpoint, Databricks serverless) may have no cache at all (Sail has none): there
+        `df` is staged as Parquet (`stage`). Either way the rows are computed once; nothing is
+        written under the tables.
+        """
+        if type(self.spark).__module__.startswith("pyspark.sql.connect"):
+            return self.stage(df, run_id, name)
+        from pyspark import StorageLevel
+
+        persisted = df.persist(StorageLevel.DISK_ONLY)
+        self._persisted.setdefault(run_id, []).append(persisted)
+        persisted.count()
+        return persisted
+
     def read_staged(self, run_id: str, names: list[str], schema: T.StructType) -> DataFrame:
         """What was staged under `names` (see `stage`), as one frame; an empty one for no names."""
         if not names:
@@ -507,6 +529,9 @@ class Storage:
         return self.spark.read.schema(schema).parquet(*[self.path(f"{STAGING}/{run_id}/{name}") for name in names])
 
     def drop_staging(self, run_id: str) -> None:
+        """Remove what `stage` wrote and release what `checkpoint` persisted for `run_id`."""
+        for persisted in self._persisted.pop(run_id, []):
+            persisted.unpersist()
         path = self.path(f"{STAGING}/{run_id}")
         local = local_path(path)
         if local is None:
