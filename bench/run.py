@@ -1,6 +1,6 @@
 """The benchmark: every stage of the pipeline at a given size, as a user runs it.
 
-    python bench/run.py --rows 1000000                       # embedded engine
+    python bench/run.py --rows 1000000 --rounds 3            # embedded engine
     python bench/run.py --rows 1000000 --engine local        # JVM engine (Parquet tables)
     python bench/run.py --rows 4000000 --incremental 100000  # and one new shard, ingested and enriched
 
@@ -13,6 +13,10 @@ measured in the same run, on the same files:
   process per core, the messages cut into equal slices;
 - the kernel limit, `bench/kernel_time.py`: the kernels alone in one process over every text,
   divided by the cores: no enrichment on this machine can be faster with these kernels.
+
+The machines are shared and their speed drifts by a fifth from one minute to the next, so with
+`--rounds N` the three run in turn N times (enrich, yardstick, kernel limit, enrich, ...): each
+figure is the median of its N runs and each ratio the median of the N ratios of one round.
 
 For `aggregate`, the steps of its run (from the run log) are split into those of the tables issue 13
 added (use-case selections, repetition, languages in depth, tag trust, and what they read from
@@ -32,6 +36,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -114,6 +119,9 @@ def main(
     incremental: Annotated[int, typer.Option(help="Then ingest and enrich a new shard of this many rows.")] = 0,
     yardstick: Annotated[bool, typer.Option(help="Measure the yardstick and the kernel limit.")] = True,
     seed: Annotated[int, typer.Option()] = 0,
+    rounds: Annotated[
+        int, typer.Option(min=1, help="Runs of enrich, the yardstick and the kernel limit, in turn.")
+    ] = 1,
 ) -> None:
     chosen = [s for s in stages.split(",") if s]
     unknown = set(chosen) - set(STAGES)
@@ -138,6 +146,9 @@ def main(
     }
     results: dict[str, dict[str, Any]] = {}
     for stage in chosen:
+        if stage == "enrich":
+            results.update(enrich_rounds(commands["enrich"], data, rows, cores, rounds if yardstick else 1, yardstick))
+            continue
         print(f"bench: {stage} ...", flush=True)
         result = measure(commands[stage])
         result.pop("output")
@@ -146,21 +157,13 @@ def main(
         print(f"bench: {stage}: {result}", flush=True)
     planted = json.loads((data / "planted_stats.json").read_text())
     tokens = sum(role["tokens_sum"] for role in planted["per_role"].values())
-    if "enrich" in results:
-        results["enrich"]["tokens_per_s"] = round(tokens / results["enrich"]["seconds"], 1)
-        if yardstick:
-            results.update(compare_enrich(data / "data", tokens, rows, cores))
-            results["enrich"]["ratio_to_yardstick"] = round(
-                results["enrich"]["seconds"] / results["yardstick_enrich"]["seconds"], 3)
-            results["enrich"]["ratio_to_kernel_limit"] = round(
-                results["enrich"]["seconds"] / results["kernel_limit"]["seconds"], 3)
     if "aggregate" in results:
         results["aggregate"].update(aggregate_split(work / "tables"))
     if incremental:
         results.update(add_shard(work, chatlake, overrides, incremental, seed))
 
     report = {
-        "rows": rows, "engine": engine, "cores": cores, "tokens": tokens,
+        "rows": rows, "engine": engine, "cores": cores, "tokens": tokens, "rounds": rounds,
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "stages": results,
     }
     out = HERE / "results" / f"{engine}-{rows}.json"
@@ -177,36 +180,82 @@ def main(
     raise SystemExit(1 if missed else 0)
 
 
-def compare_enrich(data: Path, tokens: int, rows: int, cores: int) -> dict[str, dict[str, Any]]:
-    """The yardstick and the kernel limit on the same files, each checked against the planted tokens."""
+def enrich_rounds(
+    command: list[str], data: Path, rows: int, cores: int, rounds: int, yardstick: bool
+) -> dict[str, dict[str, Any]]:
+    """`enrich --full` and, with `yardstick`, the yardstick and the kernel limit on the same files,
+    `rounds` times in turn: the median of each figure, the median of each round's ratios, and
+    every round's seconds (`runs`)."""
+    planted = json.loads((data / "planted_stats.json").read_text())
+    tokens = sum(role["tokens_sum"] for role in planted["per_role"].values())
+    runs: dict[str, list[dict[str, Any]]] = {"enrich": [], "yardstick_enrich": [], "kernel_limit": []}
+    for round_ in range(1, rounds + 1):
+        print(f"bench: enrich, round {round_} of {rounds} ...", flush=True)
+        enriched = measure(command)
+        enriched.pop("output")
+        runs["enrich"].append(enriched | {"conversations_per_s": round(rows / enriched["seconds"], 1),
+                                          "tokens_per_s": round(tokens / enriched["seconds"], 1)})
+        print(f"bench: enrich: {enriched}", flush=True)
+        if yardstick:
+            runs["yardstick_enrich"].append(yardstick_run(data / "data", tokens, rows, cores))
+            runs["kernel_limit"].append(kernel_limit_run(data / "data", cores))
+    results = {name: medians(measured) for name, measured in runs.items() if measured}
+    if yardstick:
+        for key, against in (("ratio_to_yardstick", "yardstick_enrich"), ("ratio_to_kernel_limit", "kernel_limit")):
+            ratios = [e["seconds"] / a["seconds"] for e, a in zip(runs["enrich"], runs[against], strict=True)]
+            results["enrich"][key] = round(statistics.median(ratios), 3)
+            results["enrich"][f"{key}_runs"] = [round(r, 3) for r in ratios]
+    return results
+
+
+def medians(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each numeric figure's median over `runs` (peak memory: the largest), and the seconds of
+    every run."""
+    result = {}
+    for key, value in runs[0].items():
+        if isinstance(value, int):  # counts, the same in every run
+            result[key] = statistics.median_low(r[key] for r in runs)
+        elif isinstance(value, float):
+            result[key] = round(statistics.median(r[key] for r in runs), 2)
+    if "peak_rss_mib" in result:
+        result["peak_rss_mib"] = max(r["peak_rss_mib"] for r in runs)
+    return result | {"runs": [r["seconds"] for r in runs]}
+
+
+def yardstick_run(data: Path, tokens: int, rows: int, cores: int) -> dict[str, Any]:
+    """The plain script on the files, its token total checked against the planted one."""
     print("bench: yardstick (plain script, one process per core) ...", flush=True)
     plain = measure([sys.executable, str(HERE / "plain_enrich.py"), str(data), "--processes", str(cores)])
     counted = last_json_line(plain.pop("output"))
     if counted["tokens"] != tokens:
         raise SystemExit(f"bench: the plain script counted {counted['tokens']} tokens, planted {tokens}")
-    plain.update(conversations_per_s=round(rows / plain["seconds"], 1), messages=counted["messages"])
+    return plain | {"conversations_per_s": round(rows / plain["seconds"], 1), "messages": counted["messages"]}
+
+
+def kernel_limit_run(data: Path, cores: int) -> dict[str, Any]:
+    """The kernels alone in one process, divided by the cores."""
     print("bench: kernel limit (kernels alone, one process) ...", flush=True)
     kernel = measure([sys.executable, str(HERE / "kernel_time.py"), str(data)])
     timed = last_json_line(kernel.pop("output"))
-    limit = {
+    return {
         "seconds": round(timed["seconds"] / cores, 2),
         "single_process_seconds": round(timed["seconds"], 2),
         "messages": timed["messages"],
         "characters": timed["characters"],
     }
-    return {"yardstick_enrich": plain, "kernel_limit": limit}
 
 
 def aggregate_split(tables: Path) -> dict[str, Any]:
     """The last aggregate run's steps (run log), the tables of issue 13 against the rest."""
     runs_path = tables / "ops" / "runs"
+    import pyarrow.dataset as ds
+
     if (runs_path / "_delta_log").exists():
         from deltalake import DeltaTable
 
-        runs = DeltaTable(str(runs_path)).to_pyarrow_table().to_pylist()
+        # Not DeltaTable.to_pyarrow_table: it makes the process abort at exit (see tests/conftest.py).
+        runs = ds.dataset(DeltaTable(str(runs_path)).file_uris(), format="parquet").to_table().to_pylist()
     else:
-        import pyarrow.dataset as ds
-
         runs = ds.dataset(str(runs_path), format="parquet").to_table().to_pylist()
     last = max((r for r in runs if r["job"] == "aggregate"), key=lambda r: r["started_at"])
     steps = json.loads(last["stages"])
