@@ -51,7 +51,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _HF_BATCH_SIZE = 1024
 
 
-def _fix_surrogates(text: str) -> str:
+def fix_surrogates(text: str) -> str:
+    """tiktoken's fix-up of lone UTF-16 surrogates: valid pairs joined, lone halves to U+FFFD."""
     if _SURROGATE.search(text):
         return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text
@@ -158,7 +159,7 @@ def _encode_len(enc: tiktoken.Encoding, text: str) -> int:
     try:
         return len(enc.encode_ordinary(text))
     except UnicodeEncodeError:  # tiktoken older than the fix-up inside encode_ordinary
-        return len(enc.encode_ordinary(_fix_surrogates(text)))
+        return len(enc.encode_ordinary(fix_surrogates(text)))
 
 
 # Texts a fast counter must count as tiktoken does before it is used: special-token text, runs of
@@ -221,7 +222,7 @@ def count_tokens(texts: Iterable[str | None], encoding: str = "cl100k_base") -> 
     try:
         return _toktok_counts(counter, items)
     except UnicodeEncodeError:  # lone surrogates (never from Arrow data): tiktoken's fix-up first
-        return _toktok_counts(counter, [_fix_surrogates(t) for t in items])
+        return _toktok_counts(counter, [fix_surrogates(t) for t in items])
 
 
 _HF_TOKENIZERS: dict[str, Any] = {}
@@ -260,7 +261,7 @@ def _hf_batch_lengths(tokenizer: Any, texts: list[str]) -> list[int]:
     try:
         encodings = encode(texts, add_special_tokens=False)
     except TypeError:  # tokenizers rejects strings holding surrogates ("must be str")
-        encodings = encode([_fix_surrogates(t) for t in texts], add_special_tokens=False)
+        encodings = encode([fix_surrogates(t) for t in texts], add_special_tokens=False)
     return [len(e.ids) for e in encodings]
 
 
