@@ -14,6 +14,7 @@ from chispa import assert_df_equality
 
 from chatlake import ChatlakeError
 from chatlake.config import PrivacySettings, TopicSettings
+from chatlake.sampling import sample_conversations
 from chatlake.topics import (
     ASSIGNMENTS_SCHEMA,
     CLUSTERS_SCHEMA,
@@ -22,7 +23,6 @@ from chatlake.topics import (
     class_tfidf,
     cluster_prompts,
     group_clusters,
-    sample_conversations,
     select_topic_prompts,
     term_counts,
     top_class_terms,

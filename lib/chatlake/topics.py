@@ -81,6 +81,7 @@ from pyspark.sql import functions as F
 from chatlake import ChatlakeError, privacy
 from chatlake.config import PrivacySettings, TopicSettings
 from chatlake.results import RunInfo, StageResult, Steps
+from chatlake.sampling import sample_conversations
 from chatlake.storage import Storage
 from chatlake.tables import BRONZE, CONVERSATIONS, TOPIC_ASSIGNMENTS, TOPIC_CLUSTERS, gold
 from chatlake.text.code import shows_code
@@ -129,18 +130,6 @@ def user_prompts(bronze_df: DataFrame, min_chars: int, max_chars: int) -> DataFr
         (F.col("message.role") == "user") & chars.between(min_chars, max_chars)
     ).select("conversation_id", F.col("message_index").cast("int").alias("message_index"),
              F.col("message.content").alias("content"))
-
-
-def sample_conversations(conversation_ids_df: DataFrame, n: int) -> DataFrame:
-    """The `n` conversations with the smallest sha-256 of their id (all of them when n <= 0).
-
-    Input columns: `conversation_id` (distinct). Output columns: conversation_id. A hash rather
-    than `sample()`: the same ids on every engine, at any partitioning.
-    """
-    if n <= 0:
-        return conversation_ids_df.select("conversation_id")
-    ranked_df = conversation_ids_df.select("conversation_id", F.sha2(F.col("conversation_id"), 256).alias("_hash"))
-    return ranked_df.orderBy("_hash", "conversation_id").limit(n).select("conversation_id")
 
 
 def select_topic_prompts(conversations_df: DataFrame, bronze_df: DataFrame, settings: TopicSettings) -> DataFrame:

@@ -39,6 +39,7 @@ from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
 from chatlake.config import ExportSettings
+from chatlake.sampling import sample_conversations
 from chatlake.schema import CATEGORIES, MODERATION_KEYS, category_of
 from chatlake.tables import category_column, flag_column
 
@@ -54,10 +55,10 @@ def score_column(category: str) -> str:
 
 def training_sample(conversations_df: DataFrame, n: int) -> DataFrame:
     """The `n` conversations without a flagged user message with the smallest sha-256 of their
-    id. Input: silver conversations (`conversation_id`, `user_flagged`). Output: conversation_id."""
-    ranked_df = conversations_df.filter(~F.coalesce(F.col("user_flagged"), F.lit(False))).select(
-        "conversation_id", F.sha2(F.col("conversation_id"), 256).alias("_hash"))
-    return ranked_df.orderBy("_hash", "conversation_id").limit(n).select("conversation_id")
+    id (`chatlake.sampling`). Input: silver conversations (`conversation_id`, `user_flagged`).
+    Output: conversation_id."""
+    unflagged_df = conversations_df.filter(~F.coalesce(F.col("user_flagged"), F.lit(False)))
+    return sample_conversations(unflagged_df.select("conversation_id"), n)
 
 
 def moderation_candidates(conversations_df: DataFrame, sample_df: DataFrame) -> DataFrame:
