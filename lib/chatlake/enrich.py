@@ -257,7 +257,7 @@ def enrich(storage: Storage, settings: TextSettings, run: RunInfo, full: bool = 
         with steps.step("label messages: language ID, tokens, moderation") as step:
             with annotation_pool(workers, annotation_spec(settings)):
                 labelled_df = storage.checkpoint(with_labelled_messages(bronze_df, settings), run.run_id, "labelled")
-            # Both counts from the staged rollups: one small query, no list of labels read again.
+            # Both counts from the rollups, in one small query: no list of labels is read again.
             conversation_count, message_count = labelled_df.select(
                 F.count(F.lit(1)), F.coalesce(F.sum("rollup.messages"), F.lit(0))
             ).first()

@@ -18,11 +18,11 @@ tests/text/test_llama2.py and its fixture.
 
 Counting (`count_tokens_llama2`) does not encode whole texts: splintr's SentencePiece encoder
 takes about 0.25 µs a character here, 12 to 16 core-minutes for the messages of a million
-generated conversations. It counts whitespace units instead, each distinct one once per process. The model
-writes every space as "▁" and puts one "▁" before the text, and no piece of its vocabulary has a
-"▁" after another character (tests/text/test_llama2.py reads all 32,000), so no piece crosses a
-space that follows a non-space: a text's pieces are the pieces of its units, each a run of spaces
-and the word after it, encoded alone. A unit is encoded without its first space, which splintr's
+generated conversations. It counts whitespace units instead, each distinct one once per process.
+The model writes every space as "▁" and puts one "▁" before the text, and no piece of its
+vocabulary has a "▁" after another character (tests/text/test_llama2.py reads all 32,000), so no
+piece crosses a space that follows a non-space: a text's pieces are the pieces of its units, each
+a run of spaces and the word after it, encoded alone. A unit is encoded without its first space, which splintr's
 dummy prefix puts back; the last unit of a text that ends in one space is that space alone, the
 piece "▁". A text with a "▁" (U+2581) of its own, which the model cannot tell from a space, is
 encoded whole, as are texts with a special literal. The units come from Arrow kernels (a split
