@@ -75,3 +75,35 @@ def test_silver_of_an_older_version_gets_the_new_columns(two_batches):
     assert last["rows_in"] == 300 and '"write_mode": "merge"' in last["detail"]
     silver = read_delta(tables / "silver/conversations")
     assert silver.num_rows == 300 and silver["first_prompt_key"].null_count < 30
+
+
+def test_the_llama2_counter_through_the_worker_pool(two_batches):
+    """`llama2` beside cl100k_base, counted in the embedded engine's worker processes by whitespace
+    units: every message's count equals its text encoded whole (chatlake.text.llama2.encode), and
+    the conversations' sums follow."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from chatlake.text.llama2 import encode
+
+    tables = two_batches / "tables"
+    settings = ["--set", f"table_root={tables}", "--set", 'text.token_counters=["cl100k_base", "llama2"]',
+                "--set", "text.workers=2"]
+    assert main(["ingest", "--source", str(two_batches / "batch1" / "data"), *settings]) == 0
+    assert main(["enrich", *settings]) == 0
+    bronze = pq.read_table(two_batches / "batch1" / "data", columns=["conversation_id", "conversation"])
+    expected = {}
+    for conversation_id, conversation in zip(bronze["conversation_id"].to_pylist(),
+                                             bronze["conversation"].to_pylist(), strict=True):
+        for index, message in enumerate(conversation):
+            expected[(conversation_id, index)] = len(encode(message["content"])) if message["content"] else 0
+    messages = read_delta(tables / "silver/messages")
+    keys = zip(messages["conversation_id"].to_pylist(), messages["message_index"].to_pylist(), strict=True)
+    counted = dict(zip(keys, messages["tokens_llama2"].to_pylist(), strict=True))
+    assert counted == expected
+    conversations = read_delta(tables / "silver/conversations")
+    prompts = pc.sum(conversations["prompt_tokens_llama2"]).as_py()
+    responses = pc.sum(conversations["response_tokens_llama2"]).as_py()
+    assert prompts + responses == sum(expected.values())
+    last = max(runs(tables, "enrich"), key=lambda r: r["started_at"])
+    assert '"workers": 2' in last["detail"]
