@@ -10,7 +10,7 @@ its released `language` name: the turn, role, characters, placeholders and moder
 each message (`chatlake.labels`, array operations on the whole batch), the language and token
 counts of its text (`chatlake.text`), the key of its first prompt (`chatlake.text.prompts`) and
 the code of the released language name (`chatlake.text.languages.names_to_codes`). That frame is
-staged once; `silver/messages` is its explosion and `silver/conversations` a projection of its
+computed once (`Storage.checkpoint`); `silver/messages` is its explosion and `silver/conversations` a projection of its
 rollup, both map-only. The text crosses to Python once, as Arrow buffers, and the models are
 loaded once per process (never pickled: the UDF closes over settings only). On the embedded
 engine the UDF hands the texts to a pool of worker processes (`chatlake.text.annotate`), so every
