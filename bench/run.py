@@ -107,6 +107,12 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, 
     }
 
 
+def planted_tokens(data: Path) -> int:
+    """The tokens of every message, as the generator counted them (planted_stats.json)."""
+    planted = json.loads((data / "planted_stats.json").read_text())
+    return sum(role["tokens_sum"] for role in planted["per_role"].values())
+
+
 def last_json_line(output: str) -> dict[str, Any]:
     return json.loads(output.strip().splitlines()[-1])
 
@@ -147,7 +153,7 @@ def main(
     results: dict[str, dict[str, Any]] = {}
     for stage in chosen:
         if stage == "enrich":
-            results.update(enrich_rounds(commands["enrich"], data, rows, cores, rounds if yardstick else 1, yardstick))
+            results.update(enrich_rounds(commands["enrich"], data, rows, cores, rounds, yardstick))
             continue
         print(f"bench: {stage} ...", flush=True)
         result = measure(commands[stage])
@@ -155,8 +161,7 @@ def main(
         result["conversations_per_s"] = round(rows / result["seconds"], 1)
         results[stage] = result
         print(f"bench: {stage}: {result}", flush=True)
-    planted = json.loads((data / "planted_stats.json").read_text())
-    tokens = sum(role["tokens_sum"] for role in planted["per_role"].values())
+    tokens = planted_tokens(data)
     if "aggregate" in results:
         results["aggregate"].update(aggregate_split(work / "tables"))
     if incremental:
@@ -186,8 +191,7 @@ def enrich_rounds(
     """`enrich --full` and, with `yardstick`, the yardstick and the kernel limit on the same files,
     `rounds` times in turn: the median of each figure, the median of each round's ratios, and
     every round's seconds (`runs`)."""
-    planted = json.loads((data / "planted_stats.json").read_text())
-    tokens = sum(role["tokens_sum"] for role in planted["per_role"].values())
+    tokens = planted_tokens(data)
     runs: dict[str, list[dict[str, Any]]] = {"enrich": [], "yardstick_enrich": [], "kernel_limit": []}
     for round_ in range(1, rounds + 1):
         print(f"bench: enrich, round {round_} of {rounds} ...", flush=True)
@@ -247,9 +251,9 @@ def kernel_limit_run(data: Path, cores: int) -> dict[str, Any]:
 
 def aggregate_split(tables: Path) -> dict[str, Any]:
     """The last aggregate run's steps (run log), the tables of issue 13 against the rest."""
-    runs_path = tables / "ops" / "runs"
     import pyarrow.dataset as ds
 
+    runs_path = tables / "ops" / "runs"
     if (runs_path / "_delta_log").exists():
         from deltalake import DeltaTable
 

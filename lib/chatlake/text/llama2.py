@@ -52,7 +52,7 @@ _LOCK = ForkSafeLock()
 _SPECIAL = re.compile(r"(<s>|</s>|<unk>)")
 _SPECIAL_IDS = {"<unk>": 0, "<s>": 1, "</s>": 2}
 BOS_ID = 1
-_ENCODED_WHOLE = "<s>|</s>|<unk>|\u2581"
+_ENCODED_WHOLE = _SPECIAL.pattern + "|\u2581"
 # Texts counted in one pass of the Arrow kernels (bounds their arrays).
 _BATCH_TEXTS = 4096
 # Distinct units whose count a process remembers (about 100 bytes each); by Zipf's law the
