@@ -505,10 +505,11 @@ class Storage:
     def checkpoint(self, df: DataFrame, run_id: str, name: str) -> DataFrame:
         """`df` computed once for the actions that follow, until `drop_staging(run_id)`.
 
-        A classic Spark session (the local JVM engine, spark-submit on a cluster) persists it on
-        its executors' disks as serialized rows, which costs less than encoding it as Parquet and
-        decoding it again (enrichment's nested labels at 1M conversations: about a tenth of the
-        JVM engine's time; README, Benchmarks). A Spark Connect session (the embedded engine, a
+        A classic Spark session (the local JVM engine, spark-submit on a cluster) caches it in
+        its executors' memory, spilled to their disks where memory is short (`MEMORY_AND_DISK`),
+        which costs less than encoding it as Parquet and decoding it again (enrichment's nested
+        labels at 1M conversations: about a tenth of the JVM engine's time) and less than
+        serializing it to disk only (README, Benchmarks). A Spark Connect session (the embedded engine, a
         remote endpoint, Databricks serverless) may have no cache at all (Sail has none): there
         `df` is staged as Parquet (`stage`). Either way the rows are computed once; nothing is
         written under the tables.
@@ -517,7 +518,7 @@ class Storage:
             return self.stage(df, run_id, name)
         from pyspark import StorageLevel
 
-        persisted = df.persist(StorageLevel.DISK_ONLY)
+        persisted = df.persist(StorageLevel.MEMORY_AND_DISK)
         self._persisted.setdefault(run_id, []).append(persisted)
         persisted.count()
         return persisted
