@@ -21,10 +21,13 @@ the archive under `cache_dir()`.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 # The JVM lists every class it leaves out of an archive (classes of signed jars: janino's) as a
 # warning while it writes one; none of that is the user's concern.
@@ -80,10 +83,15 @@ class ClassArchive:
         return self.path.with_name(f"{self.path.stem}.{os.getpid()}.writing")
 
     def java_options(self) -> list[str]:
-        """Map the archive when it exists; else write it when this JVM exits."""
+        """Map the archive when it exists; else write it when this JVM exits (nothing when the
+        cache folder cannot be made: the job runs as it would without an archive)."""
         if self.path.exists():
             return [f"-XX:SharedArchiveFile={self.path}"]
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            log.warning("local JVM: no class archive (%s)", exc)
+            return []
         return [f"-XX:ArchiveClassesAtExit={self.pending}", *_QUIET_DUMP]
 
     def keep(self) -> bool:
