@@ -4,8 +4,9 @@ verified once per machine, then mapped into every later JVM.
 A local JVM job spends seconds before its first task loading the few thousand classes Spark needs
 (its startup, the first query's planning). JDK 13+ can write the classes a JVM loaded into an
 archive when it exits (`-XX:ArchiveClassesAtExit`) and map that archive when the next JVM starts
-(`-XX:SharedArchiveFile`). Measured here on a job of 1,000 conversations: 13 s against 18 s; the
-first job, which writes the archive, takes about 13 s longer, once (README: Engines).
+(`-XX:SharedArchiveFile`). Measured here on a job of 1,000 conversations: 15.9 s against 19.2 s,
+8 CPU-seconds less (medians of four pairs); the first job, which writes the archive, takes about
+13 s longer, once (README: The JVM engine against the embedded engine).
 
 An archive is valid only for the JVM build and the classpath that wrote it: its file name holds a
 digest of both (the JVM's own files, the names, sizes and times of Spark's jars), so another JDK or

@@ -57,7 +57,7 @@ class SparkSettings:
     stop_on_exit: bool = True
     # The JVM `local` engine only: keep the classes the JVM loads in a class-data-sharing archive
     # under ~/.cache/chatlake, written when the first job's JVM exits (about 13 s, once) and mapped
-    # by every later one (about 4 s less per job); see `chatlake.class_archive`.
+    # by every later one (about 3 s and 8 CPU-seconds less per job); see `chatlake.class_archive`.
     class_archive: bool = True
     # Passed to the session builder as they are (JVM engines), e.g. the Delta extensions.
     conf: dict[str, str] = field(default_factory=dict)
