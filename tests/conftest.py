@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +40,31 @@ def spark(request: pytest.FixtureRequest) -> Iterator[SparkSession]:
     """
     with spark_session(engine_config(request.param)) as session:
         yield session
+
+
+_LOCAL_JVM_PROBE = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from conftest import engine_config
+from chatlake.session import spark_session
+with spark_session(engine_config("local", Path(sys.argv[2]), *sys.argv[4:])) as spark:
+    print(eval(sys.argv[3]))
+"""
+
+
+def probe_local_jvm(
+    expression: str, tmp_path: Path, *overrides: str, env: dict[str, str] | None = None, timeout: int = 300
+) -> str:
+    """`expression`, with `spark` bound to a local JVM session of `engine_config("local", tmp_path,
+    *overrides)`, evaluated in a fresh interpreter and printed: pyspark starts one JVM per process
+    and reads its options then, so a test of those options needs an interpreter of its own."""
+    result = subprocess.run(
+        [sys.executable, "-c", _LOCAL_JVM_PROBE, str(Path(__file__).parent), str(tmp_path), expression, *overrides],
+        capture_output=True, text=True, timeout=timeout, env=env,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.strip().splitlines()[-1]
 
 
 def read_delta(path: str | Path) -> pa.Table:

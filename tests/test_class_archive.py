@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from chatlake.class_archive import ClassArchive, classpath_digest
 from chatlake.session import local_java_options
-from conftest import engine_config
+from conftest import engine_config, probe_local_jvm
 
 
 def _jdk_and_spark(root: Path) -> tuple[Path, Path]:
@@ -73,16 +71,11 @@ def test_the_users_java_options_come_last(tmp_path):
     assert local_java_options(engine_config("local", tmp_path), None) == "-XX:+UseParallelGC"
 
 
-_TWO_JOBS = """
-import sys
-sys.path.insert(0, sys.argv[1])
-from pathlib import Path
-from conftest import engine_config
-from chatlake.session import spark_session
-with spark_session(engine_config("local", Path(sys.argv[2]), *sys.argv[3:])) as spark:
-    arguments = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
-    print(spark.range(1000).count(), " ".join(str(a) for a in arguments))
-"""
+# The JVM's own arguments, after a query ran.
+_ARGUMENTS = (
+    'f"{spark.range(1000).count()} " + " ".join(str(a) for a in spark.sparkContext._jvm.'
+    'java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())'
+)
 
 
 @pytest.mark.jvm
@@ -92,12 +85,7 @@ def test_the_first_local_job_writes_the_archive_and_the_second_starts_from_it(tm
     environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
 
     def job(*overrides: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "-c", _TWO_JOBS, str(Path(__file__).parent), str(tmp_path), *overrides],
-            capture_output=True, text=True, timeout=600, env=environment,
-        )
-        assert result.returncode == 0, result.stderr[-2000:]
-        return result.stdout.strip().splitlines()[-1]
+        return probe_local_jvm(_ARGUMENTS, tmp_path, *overrides, env=environment, timeout=600)
 
     assert "-XX:ArchiveClassesAtExit=" in job()
     archives = list((tmp_path / "cache" / "chatlake").glob("jvm-classes-*.jsa"))

@@ -14,7 +14,7 @@ import pytest
 from chatlake import ChatlakeError
 from chatlake.cli import main
 from chatlake.session import local_driver_memory, spark_session
-from conftest import engine_config, read_delta
+from conftest import engine_config, probe_local_jvm, read_delta
 
 
 def _live_children() -> set[int]:
@@ -93,24 +93,10 @@ def test_local_jvm_heap_is_a_quarter_of_the_machine_between_2_and_8_gib(machine_
     assert local_driver_memory(machine_gib * 2**30) == heap
 
 
-_MAX_HEAP = """
-import sys
-sys.path.insert(0, sys.argv[1])
-from conftest import engine_config
-from chatlake.session import spark_session
-from pathlib import Path
-with spark_session(engine_config("local", Path(sys.argv[2]), *sys.argv[3:])) as spark:
-    print(spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory())
-"""
-
-
 def _max_heap(tmp_path: Path, *overrides: str) -> int:
-    """The local JVM's -Xmx, from a fresh interpreter (as `_JVM_THEN_EMBEDDED`, and for its reason)."""
-    result = subprocess.run(
-        [sys.executable, "-c", _MAX_HEAP, str(Path(__file__).parent), str(tmp_path), *overrides],
-        capture_output=True, text=True, timeout=300, check=True,
-    )
-    return int(result.stdout.strip().splitlines()[-1])
+    """The local JVM's -Xmx, from a fresh interpreter (`probe_local_jvm`)."""
+    max_memory = "spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory()"
+    return int(probe_local_jvm(max_memory, tmp_path, *overrides))
 
 
 @pytest.mark.jvm
