@@ -5,16 +5,16 @@ message one silver message row, whatever its content.
 
 One pass over bronze, no shuffle, no join: each conversation gets an array of labelled messages
 (`with_labelled_messages`) from one Arrow UDF over its `conversation`, the two fields of
-`openai_moderation` that labels read (`categories`, `flagged`; the scores stay in the table) and
-its released `language` name: the turn, role, characters, placeholders and moderation flags of
-each message (`chatlake.labels`, array operations on the whole batch), the language and token
-counts of its text (`chatlake.text`), the key of its first prompt (`chatlake.text.prompts`) and
-the code of the released language name (`chatlake.text.languages.names_to_codes`). That frame is
-computed once (`Storage.checkpoint`); `silver/messages` is its explosion and `silver/conversations` a projection of its
-rollup, both map-only. The text crosses to Python once, as Arrow buffers, and the models are
-loaded once per process (never pickled: the UDF closes over settings only). On the embedded
-engine the UDF hands the texts to a pool of worker processes (`chatlake.text.annotate`), so every
-core runs the kernels, and makes the next batch's labels meanwhile.
+`openai_moderation` that labels read (`categories`, `flagged`; the scores stay in the table) and its
+released `language` name: the turn, role, characters, placeholders and moderation flags of each
+message (`chatlake.labels`, array operations on the whole batch), the language and token counts of
+its text (`chatlake.text`), the key of its first prompt (`chatlake.text.prompts`) and the code of
+the released language name (`chatlake.text.languages.names_to_codes`). That frame is computed once
+(`Storage.checkpoint`); `silver/messages` is its explosion and `silver/conversations` a projection
+of its rollup, both map-only. The text crosses to Python once, as Arrow buffers, and the models are
+loaded once per process (never pickled: the UDF closes over settings only). On the embedded engine
+the UDF hands the texts to a pool of worker processes (`chatlake.text.annotate`), so every core runs
+the kernels, and makes the next batch's labels meanwhile.
 
 Why this shape (measured in `bench/`, README: Enrichment): the earlier design exploded messages,
 ran a pandas UDF on them and rolled them up with a group-by and a join back to bronze; the

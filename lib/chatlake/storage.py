@@ -505,14 +505,14 @@ class Storage:
     def checkpoint(self, df: DataFrame, run_id: str, name: str) -> DataFrame:
         """`df` computed once for the actions that follow, until `drop_staging(run_id)`.
 
-        A classic Spark session (the local JVM engine, spark-submit on a cluster) caches it in
-        its executors' memory, spilled to their disks where memory is short (`MEMORY_AND_DISK`),
-        which costs less than encoding it as Parquet and decoding it again (enrichment's nested
-        labels at 1M conversations: about a tenth of the JVM engine's time) and less than
-        serializing it to disk only (README, Benchmarks). A Spark Connect session (the embedded engine, a
-        remote endpoint, Databricks serverless) may have no cache at all (Sail has none): there
-        `df` is staged as Parquet (`stage`). Either way the rows are computed once; nothing is
-        written under the tables.
+        A classic Spark session (the local JVM engine, spark-submit on a cluster) caches it in its
+        executors' memory, spilled to their disks where memory is short (`MEMORY_AND_DISK`), which
+        costs less than encoding it as Parquet and decoding it again (enrichment's nested labels at
+        1M conversations: about a tenth of the JVM engine's time) and less than serializing it to
+        disk only (README, Benchmarks). A Spark Connect session (the embedded engine, a remote
+        endpoint, Databricks serverless) may have no cache at all (Sail has none): there `df` is
+        staged as Parquet (`stage`). Either way the rows are computed once; nothing is written under
+        the tables.
         """
         if type(self.spark).__module__.startswith("pyspark.sql.connect"):
             return self.stage(df, run_id, name)

@@ -16,22 +16,22 @@ the Llama-2 vocabulary (32,000 pieces, Llama 2 Community Licence) and encodes it
 Checked id for id against an independent implementation (the npm package llama-tokenizer-js):
 tests/text/test_llama2.py and its fixture.
 
-Counting (`count_tokens_llama2`) does not encode whole texts: splintr's SentencePiece encoder
-takes about 0.25 µs a character here, 12 to 16 core-minutes for the messages of a million
-generated conversations. It counts whitespace units instead, each distinct one once per process.
-The model writes every space as "▁" and puts one "▁" before the text, and no piece of its
-vocabulary has a "▁" after another character (tests/text/test_llama2.py reads all 32,000), so no
-piece crosses a space that follows a non-space: a text's pieces are the pieces of its units, each
-a run of spaces and the word after it, encoded alone. A unit is encoded without its first space, which splintr's
-dummy prefix puts back; the last unit of a text that ends in one space is that space alone, the
-piece "▁". A text with a "▁" (U+2581) of its own, which the model cannot tell from a space, is
-encoded whole, as are texts with a special literal. The units come from Arrow kernels (a split
-on spaces, a dictionary of the distinct words of a batch), and their counts from a dictionary of
-the units seen before: on the 402,184 messages of 100,000 generated conversations, in batches of
-3,000 as enrichment hands them over, 14.4 s against 74.3 s for whole texts, with the same counts
-(also tested on random texts of spaces, tabs, no-break spaces, CJK, emoji and the special
-literals). What is left is mostly the dictionary lookups of a batch's distinct words: generated
-text, like real text, has many rare ones.
+Counting (`count_tokens_llama2`) does not encode whole texts: splintr's SentencePiece encoder takes
+about 0.25 µs a character here, 12 to 16 core-minutes for the messages of a million generated
+conversations. It counts whitespace units instead, each distinct one once per process. The model
+writes every space as "▁" and puts one "▁" before the text, and no piece of its vocabulary has a "▁"
+after another character (tests/text/test_llama2.py reads all 32,000), so no piece crosses a space
+that follows a non-space: a text's pieces are the pieces of its units, each a run of spaces and the
+word after it, encoded alone. A unit is encoded without its first space, which splintr's dummy
+prefix puts back; the last unit of a text that ends in one space is that space alone, the piece "▁".
+A text with a "▁" (U+2581) of its own, which the model cannot tell from a space, is encoded whole,
+as are texts with a special literal. The units come from Arrow kernels (a split on spaces, a
+dictionary of the distinct words of a batch), and their counts from a dictionary of the units seen
+before: on the 402,184 messages of 100,000 generated conversations, in batches of 3,000 as
+enrichment hands them over, 14.4 s against 74.3 s for whole texts, with the same counts (also tested
+on random texts of spaces, tabs, no-break spaces, CJK, emoji and the special literals). What is left
+is mostly the dictionary lookups of a batch's distinct words: generated text, like real text, has
+many rare ones.
 """
 
 from __future__ import annotations
