@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -51,14 +52,22 @@ def test_a_jvm_writes_the_archive_under_its_own_name_and_the_next_one_maps_it(tm
     assert not archive.keep()  # the JVM wrote nothing (it failed, or ran before this session)
 
     pending.write_bytes(b"classes")
-    older = tmp_path / "cache" / "jvm-classes-4567.jsa"  # another Spark version's
+    unused = tmp_path / "cache" / "jvm-classes-4567.jsa"  # another Spark version's, mapped 31 days ago
+    unused.write_bytes(b"old")
+    os.utime(unused, (time.time() - 31 * 86400,) * 2)
+    in_use = tmp_path / "cache" / "jvm-classes-89ab.jsa"  # another environment's, mapped 29 days ago
+    in_use.write_bytes(b"other")
+    os.utime(in_use, (time.time() - 29 * 86400,) * 2)
     unrelated = tmp_path / "cache" / "notes.txt"
-    older.write_bytes(b"old")
     unrelated.write_text("kept")
     assert archive.keep()
     assert archive.path.read_bytes() == b"classes"
-    assert not pending.exists() and not older.exists() and unrelated.exists()
+    assert not pending.exists() and not unused.exists()
+    assert in_use.exists() and unrelated.exists()
+
+    os.utime(archive.path, (time.time() - 40 * 86400,) * 2)
     assert archive.java_options() == [f"-XX:SharedArchiveFile={archive.path}"]
+    assert archive.path.stat().st_mtime > time.time() - 60  # marked used when mapped
 
 
 def test_the_users_java_options_come_last(tmp_path):

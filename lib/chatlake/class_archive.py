@@ -9,10 +9,11 @@ archive when it exits (`-XX:ArchiveClassesAtExit`) and map that archive when the
 13 s longer, once (README: The JVM engine against the embedded engine).
 
 An archive is valid only for the JVM build and the classpath that wrote it: its file name holds a
-digest of both (the JVM's own files, the names, sizes and times of Spark's jars), so another JDK or
-Spark version writes its own archive, and the JVM checks again when it maps one (it runs without
-the archive, and says so, on a mismatch). A JVM writes to a name of its own and the file is moved
-into place after it exited, so concurrent first jobs never map a half-written archive.
+digest of both (the paths, sizes and times of the JVM's own files and of Spark's jars), so another JDK,
+Spark version or Python environment writes its own archive, and the JVM checks again when it maps
+one (it runs without the archive, and says so, on a mismatch). A JVM writes to a name of its own and
+the file is moved into place after it exited, so concurrent first jobs never map a half-written
+archive.
 
 Input: the JVM that `spark-submit` would run (`JAVA_HOME`, else `java` on PATH) and the Spark home
 pyspark launches. Output: the JVM options of the next local session, and, after it exited,
@@ -21,10 +22,12 @@ the archive under `cache_dir()`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +36,9 @@ log = logging.getLogger(__name__)
 # The JVM lists every class it leaves out of an archive (classes of signed jars: janino's) as a
 # warning while it writes one; none of that is the user's concern.
 _QUIET_DUMP = ("-Xlog:cds=off", "-Xlog:cds+dynamic=off")
+
+# An archive no JVM mapped for this long is removed when another is written (about 175 MB each).
+UNUSED_DAYS = 30
 
 
 def cache_dir() -> Path:
@@ -50,7 +56,7 @@ def java_home() -> Path | None:
 
 def classpath_digest(jdk: Path, spark_home: Path) -> str:
     """A digest of what a class archive depends on: the JVM's own files (`bin/java`,
-    `lib/server/libjvm.so`, `lib/modules`) and Spark's jars, by name, size and modification time."""
+    `lib/server/libjvm.so`, `lib/modules`) and Spark's jars, by path, size and modification time."""
     files = [jdk / "bin" / "java", jdk / "lib" / "server" / "libjvm.so", jdk / "lib" / "modules"]
     files += sorted((spark_home / "jars").glob("*.jar"))
     digest = hashlib.sha256()
@@ -84,9 +90,12 @@ class ClassArchive:
         return self.path.with_name(f"{self.path.stem}.{os.getpid()}.writing")
 
     def java_options(self) -> list[str]:
-        """Map the archive when it exists; else write it when this JVM exits (nothing when the
-        cache folder cannot be made: the job runs as it would without an archive)."""
+        """Map the archive when it exists (and mark it used, see `keep`); else write it when this
+        JVM exits (nothing when the cache folder cannot be made: the job runs as it would without
+        an archive)."""
         if self.path.exists():
+            with contextlib.suppress(OSError):
+                os.utime(self.path)
             return [f"-XX:SharedArchiveFile={self.path}"]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,12 +105,15 @@ class ClassArchive:
         return [f"-XX:ArchiveClassesAtExit={self.pending}", *_QUIET_DUMP]
 
     def keep(self) -> bool:
-        """After the JVM exited: move what it wrote into place, and remove the archives of other
-        JVM builds or Spark versions. True when an archive was kept."""
+        """After the JVM exited: move what it wrote into place, and remove the archives no JVM
+        mapped for `UNUSED_DAYS` (another JDK or Spark version's, a deleted environment's). Those
+        of other environments in use stay: each Python environment has its own Spark jars, so its
+        own archive. True when an archive was kept."""
         if not self.pending.exists():
             return False
         os.replace(self.pending, self.path)
+        unused_since = time.time() - UNUSED_DAYS * 86400
         for other in self.path.parent.glob("jvm-classes-*.jsa"):
-            if other != self.path:
+            if other != self.path and other.stat().st_mtime < unused_since:
                 other.unlink(missing_ok=True)
         return True
