@@ -9,11 +9,11 @@ archive when it exits (`-XX:ArchiveClassesAtExit`) and map that archive when the
 13 s longer, once (README: The JVM engine against the embedded engine).
 
 An archive is valid only for the JVM build and the classpath that wrote it: its file name holds a
-digest of both (the paths, sizes and times of the JVM's own files and of Spark's jars), so another JDK,
-Spark version or Python environment writes its own archive, and the JVM checks again when it maps
-one (it runs without the archive, and says so, on a mismatch). A JVM writes to a name of its own and
-the file is moved into place after it exited, so concurrent first jobs never map a half-written
-archive.
+digest of both (the paths, sizes and times of the JVM's own files and of Spark's jars), so another
+JDK, Spark version or Python environment writes its own archive, and the JVM checks again when it
+maps one (it runs without the archive, and says so, on a mismatch). A JVM writes to a name of its
+own and the file is moved into place after it exited, so concurrent first jobs never map a
+half-written archive.
 
 Input: the JVM that `spark-submit` would run (`JAVA_HOME`, else `java` on PATH) and the Spark home
 pyspark launches. Output: the JVM options of the next local session, and, after it exited,
